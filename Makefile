@@ -1,0 +1,61 @@
+# StorageWatch: build, test, demo. See README.md.
+#
+#   make demo    install missing system packages, build, run the demo
+#   make test    the same set-up, then lint, a warnings-as-errors build and
+#                every test
+#   make bench   release-built benchmarks, printed beside their baselines
+
+SWIFT ?= swift
+SAMPLES ?= $(CURDIR)/../shared/samples
+APT_PACKAGES := liblapacke-dev libopenblas-dev zlib1g-dev
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BIN_RELEASE := .build/release
+
+.PHONY: all deps build release demo test lint build-strict unit bench clean
+
+all: build
+
+# Installs the Debian packages that the system library targets link, only
+# when one of them is missing.
+deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
+	    grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing missing packages:$$missing" >&2; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+	    $$missing >&2; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product storagewatch
+
+demo: release
+	$(BIN_RELEASE)/storagewatch events Examples/cloudtrail-s3-demo.json \
+	  --output - | head -n 20
+
+lint:
+	$(SWIFT) format lint --strict --recursive \
+	  Package.swift Sources Tests
+
+build-strict: deps
+	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors
+
+unit: build-strict
+	STORAGEWATCH_SAMPLES="$${STORAGEWATCH_SAMPLES:-$(SAMPLES)}" \
+	  $(SWIFT) test --skip-build
+
+test: deps lint unit
+
+bench: deps
+	$(SWIFT) build -c release --product storagewatch-bench
+	$(BIN_RELEASE)/storagewatch-bench all
+
+clean:
+	rm -rf .build

@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "StorageWatch",
+  products: [
+    .library(name: "AnomalyModels", targets: ["AnomalyModels"]),
+    .library(name: "AccessLogs", targets: ["AccessLogs"]),
+    .library(name: "StorageWatch", targets: ["StorageWatch"]),
+    .executable(name: "storagewatch", targets: ["storagewatch"]),
+    .executable(name: "storagewatch-bench", targets: ["StorageWatchBench"]),
+  ],
+  targets: [
+    // C libraries from Debian, each imported by exactly one Swift file.
+    .systemLibrary(
+      name: "CLAPACK",
+      providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
+    ),
+    .systemLibrary(
+      name: "CZlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
+
+    // Libraries.
+    .target(name: "AnomalyModels", dependencies: ["CLAPACK"]),
+    .target(name: "AccessLogs", dependencies: ["CZlib"]),
+    .target(
+      name: "StorageWatch",
+      dependencies: ["AnomalyModels", "AccessLogs"]
+    ),
+
+    // Command line.
+    .target(name: "ArgumentParsing"),
+    .target(
+      name: "StorageWatchCLI",
+      dependencies: ["StorageWatch", "ArgumentParsing"]
+    ),
+    .executableTarget(name: "storagewatch", dependencies: ["StorageWatchCLI"]),
+    .executableTarget(
+      name: "StorageWatchBench",
+      dependencies: ["StorageWatch"]
+    ),
+
+    // Tests.
+    .testTarget(
+      name: "AnomalyModelsTests",
+      dependencies: ["AnomalyModels"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "AccessLogsTests",
+      dependencies: ["AccessLogs"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(name: "StorageWatchTests", dependencies: ["StorageWatch"]),
+    .testTarget(
+      name: "ArgumentParsingTests",
+      dependencies: ["ArgumentParsing"]
+    ),
+    .testTarget(name: "CLITests", dependencies: ["StorageWatchCLI"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+import CZlib
+enum Zlib { static var version: String { String(cString: zlibVersion()) } }

@@ -1,0 +1,2 @@
+import AccessLogs
+import AnomalyModels

@@ -1,0 +1,1 @@
+enum ModelsBenchmark { static func run(arguments: [String]) {} }

@@ -1,0 +1,1 @@
+enum ParseBenchmark { static func run(arguments: [String]) {} }

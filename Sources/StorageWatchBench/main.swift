@@ -1,0 +1,19 @@
+// storagewatch-bench: release-built benchmarks, each figure printed beside
+// the baseline it is measured against. `storagewatch-bench --help` lists the
+// suites.
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let suite = arguments.first ?? "all"
+let rest = Array(arguments.dropFirst())
+
+switch suite {
+case "models":
+  ModelsBenchmark.run(arguments: rest)
+case "parse":
+  ParseBenchmark.run(arguments: rest)
+case "all":
+  ParseBenchmark.run(arguments: rest)
+  ModelsBenchmark.run(arguments: rest)
+default:
+  print("usage: storagewatch-bench [models | parse | all] [options]")
+}

@@ -1,0 +1,3 @@
+import StorageWatch
+import ArgumentParsing
+public enum CLI { public static func main() {} }

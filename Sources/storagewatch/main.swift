@@ -1,0 +1,2 @@
+import StorageWatchCLI
+CLI.main()

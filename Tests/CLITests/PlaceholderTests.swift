@@ -1,0 +1,2 @@
+import Testing
+@Suite struct PlaceholderCLITests { @Test func builds() { #expect(Bool(true)) } }
