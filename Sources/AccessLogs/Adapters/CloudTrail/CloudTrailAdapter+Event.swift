@@ -1,0 +1,154 @@
+extension CloudTrailAdapter {
+  /// Decodes one CloudTrail event object.
+  func decodeEvent(
+    _ doc: JSONDocument, _ e: Int, into sink: inout RecordSink
+  ) {
+    sink.records += 1
+    let offset = doc.nodes[e].start
+    guard doc.kind(e) == .object else {
+      sink.skip(.unrecognizedShape, "event is not a JSON object", at: offset)
+      return
+    }
+    if doc.stringEquals(doc.member(e, "eventType"), "AwsCloudTrailInsight")
+      || doc.stringEquals(doc.member(e, "eventCategory"), "Insight")
+    {
+      sink.skip(.insight, "CloudTrail Insights event", at: offset)
+      return
+    }
+    guard let source = doc.member(e, "eventSource") else {
+      if doc.member(e, "digestStartTime") != nil {
+        sink.skip(.digest, "CloudTrail digest record", at: offset)
+      } else {
+        sink.skip(.malformedRecord, "no eventSource", at: offset)
+      }
+      return
+    }
+    guard doc.stringEquals(source, "s3.amazonaws.com") else {
+      sink.skip(
+        .notStorage, doc.text(source) ?? "eventSource is not a string",
+        at: offset)
+      return
+    }
+    guard let name = doc.text(doc.member(e, "eventName")) else {
+      sink.skip(.malformedRecord, "no eventName", at: offset)
+      return
+    }
+    let timeNode =
+      doc.member(e, "eventTime") ?? doc.member(e, "@timestamp")
+      ?? doc.member(e, "p_event_time")
+    guard let timeNode, doc.kind(timeNode) == .string else {
+      sink.skip(.badTimestamp, "no eventTime or @timestamp", at: offset)
+      return
+    }
+    guard
+      let time = Timestamp.parseISO8601(
+        UnsafeRawBufferPointer(doc.rawBytes(timeNode)))
+    else {
+      sink.skip(
+        .badTimestamp, "eventTime \"\(doc.string(timeNode) ?? "")\"",
+        at: offset)
+      return
+    }
+
+    let identity = resolvePrincipal(doc, doc.member(e, "userIdentity"))
+    var event = AccessEvent(
+      time: time, format: .cloudTrail, principal: identity.principal,
+      principalKind: identity.kind, action: S3Operation.category(name),
+      operation: name)
+    event.principalAccount = identity.account
+    event.sessionName = identity.sessionName
+
+    let errorCode = doc.text(doc.member(e, "errorCode"))
+    event.errorCode = errorCode
+    event.outcome = errorCode.map(CloudTrailAdapter.outcome) ?? .success
+
+    let parameters = doc.member(e, "requestParameters")
+    event.bucket = doc.text(doc.member(parameters, "bucketName"))
+    event.objectKey = doc.text(doc.member(parameters, "key"))
+    event.account = doc.text(doc.member(e, "recipientAccountId"))
+    readResources(doc, doc.member(e, "resources"), into: &event)
+
+    if let ip = doc.text(doc.member(e, "sourceIPAddress")) {
+      event.sourceAddress = SourceAddress.classify(ip)
+    }
+    event.networkPath = doc.text(doc.member(e, "vpcEndpointId"))
+    if var agent = doc.text(doc.member(e, "userAgent")) {
+      if agent.hasPrefix("[") && agent.hasSuffix("]") && agent.count >= 2 {
+        agent = String(agent.dropFirst().dropLast())
+      }
+      event.userAgent = agent
+    }
+
+    let extra = doc.member(e, "additionalEventData")
+    event.bytesOut = doc.int64(doc.member(extra, "bytesTransferredOut"))
+    event.bytesIn = doc.int64(doc.member(extra, "bytesTransferredIn"))
+    event.authentication = authentication(doc, extra, identity.kind)
+
+    event.requestID = doc.text(doc.member(e, "requestID"))
+    event.eventID = doc.text(doc.member(e, "eventID"))
+    event.region = doc.text(doc.member(e, "awsRegion"))
+    sink.emit(event)
+  }
+
+  /// Fills the bucket, key and owner account from `resources` ARNs where
+  /// `requestParameters` lacked them.
+  private func readResources(
+    _ doc: JSONDocument, _ resources: Int?, into event: inout AccessEvent
+  ) {
+    for resource in doc.elements(resources) {
+      let type = doc.member(resource, "type")
+      let arn =
+        doc.text(doc.member(resource, "ARN"))
+        ?? doc.text(doc.member(resource, "ARNPrefix"))
+      guard let arn, arn.hasPrefix("arn:aws:s3:::") else { continue }
+      let path = arn.dropFirst("arn:aws:s3:::".count)
+      let slash = path.firstIndex(of: "/")
+      let bucket = String(path[..<(slash ?? path.endIndex)])
+      if event.bucket == nil, !bucket.isEmpty { event.bucket = bucket }
+      if doc.stringEquals(type, "AWS::S3::Object"), event.objectKey == nil,
+        let slash
+      {
+        let key = path[path.index(after: slash)...]
+        if !key.isEmpty { event.objectKey = String(key) }
+      }
+      if doc.stringEquals(type, "AWS::S3::Bucket"),
+        let owner = doc.text(doc.member(resource, "accountId"))
+          ?? doc.text(doc.member(resource, "accountid"))
+      {
+        event.account = owner
+      }
+    }
+  }
+
+  private func authentication(
+    _ doc: JSONDocument, _ extra: Int?, _ kind: PrincipalKind
+  ) -> AuthenticationMethod {
+    if kind == .anonymous { return .anonymous }
+    if doc.stringEquals(doc.member(extra, "AuthenticationMethod"), "QueryString")
+    {
+      return .presignedURL
+    }
+    let version = doc.member(extra, "SignatureVersion")
+    if doc.stringEquals(version, "SigV4") { return .sigV4 }
+    if doc.stringEquals(version, "SigV2") { return .sigV2 }
+    return .unknown
+  }
+
+  /// The outcome of an S3 error code: refusals of identity or permission
+  /// are ``Outcome/denied``, everything else ``Outcome/error``.
+  static func outcome(_ code: String) -> Outcome {
+    if code.contains("AccessDenied") || code.contains("Unauthorized")
+      || code.contains("Forbidden") || deniedCodes.contains(code)
+    {
+      return .denied
+    }
+    return .error
+  }
+
+  private static let deniedCodes: Set<String> = [
+    "AllAccessDisabled", "InvalidAccessKeyId", "SignatureDoesNotMatch",
+    "ExpiredToken", "InvalidToken", "TokenRefreshRequired", "AccountProblem",
+    "InvalidSecurity", "MissingSecurityHeader", "NotSignedUp",
+    "RequestTimeTooSkewed", "InvalidObjectState.AccessDenied",
+  ]
+}

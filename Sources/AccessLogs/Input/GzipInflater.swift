@@ -1,0 +1,76 @@
+import CZlib
+
+/// Streaming gzip decompression with zlib's `inflate`.
+///
+/// Handles multi-member files (concatenated gzip streams, as written by
+/// `cat a.gz b.gz`) by resetting the stream after each member. This is the
+/// only file that imports zlib.
+final class GzipInflater {
+  private var stream = z_stream()
+  private var finishedMember = false
+  private var sawInput = false
+
+  /// Creates an inflater for gzip framing (zlib `windowBits` 15 + 16).
+  init() {
+    let status = inflateInit2_(
+      &stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+    precondition(status == Z_OK, "zlib inflateInit2 failed: \(status)")
+  }
+
+  deinit { inflateEnd(&stream) }
+
+  /// Whether the last member ended cleanly and no partial member is open.
+  var isAtMemberBoundary: Bool { finishedMember || !sawInput }
+
+  /// Inflates compressed bytes, appending the output.
+  ///
+  /// - Parameters:
+  ///   - input: Compressed bytes; all are consumed.
+  ///   - output: Receives the decompressed bytes.
+  /// - Returns: zlib's message when the data are corrupt, else `nil`.
+  /// - Complexity: O(*n*) in the input and output sizes.
+  func inflate(
+    _ input: UnsafeRawBufferPointer, into output: inout [UInt8]
+  ) -> String? {
+    guard input.count > 0 else { return nil }
+    var offset = 0
+    var chunk = [UInt8](repeating: 0, count: 256 * 1024)
+    while offset < input.count {
+      if finishedMember {
+        // Another member follows, or padding zeros that some writers add.
+        if input[offset...].allSatisfy({ $0 == 0 }) { return nil }
+        inflateReset(&stream)
+        finishedMember = false
+      }
+      sawInput = true
+      let status: Int32 = input.withMemoryRebound(to: UInt8.self) { bytes in
+        stream.next_in = UnsafeMutablePointer(
+          mutating: bytes.baseAddress! + offset)
+        stream.avail_in = UInt32(input.count - offset)
+        return chunk.withUnsafeMutableBufferPointer { out in
+          var status: Int32 = Z_OK
+          repeat {
+            stream.next_out = out.baseAddress
+            stream.avail_out = UInt32(out.count)
+            status = CZlib.inflate(&stream, Z_NO_FLUSH)
+            let produced = out.count - Int(stream.avail_out)
+            output.append(contentsOf: out[0..<produced])
+          } while status == Z_OK && stream.avail_out == 0
+          return status
+        }
+      }
+      offset = input.count - Int(stream.avail_in)
+      switch status {
+      case Z_STREAM_END:
+        finishedMember = true
+      case Z_OK, Z_BUF_ERROR:
+        if stream.avail_in == 0 { return nil }
+      default:
+        let message =
+          stream.msg.map { String(cString: $0) } ?? "zlib error \(status)"
+        return message
+      }
+    }
+    return nil
+  }
+}

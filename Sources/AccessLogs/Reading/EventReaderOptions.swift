@@ -1,0 +1,26 @@
+/// What an ``EventReader`` reads and keeps.
+public struct EventReaderOptions: Sendable {
+  /// The format to read every file as, or `nil` to detect each file's
+  /// format from its content. Default: `nil`.
+  public var format: LogFormat?
+  /// Keep only events on these buckets or containers; empty keeps all.
+  /// Default: empty.
+  public var buckets: Set<String> = []
+  /// Keep only events at or after this instant. Default: `nil`.
+  public var since: Timestamp?
+  /// Keep only events before this instant. Default: `nil`.
+  public var until: Timestamp?
+  /// Stop at the first unreadable file or damaged record instead of
+  /// counting it and going on. Default: `false`.
+  public var strict = false
+  /// Drop events whose event id was already read in this run. Default:
+  /// `true`.
+  public var deduplicate = true
+  /// The largest record kept in memory, in bytes; larger ones are skipped
+  /// as ``SkipReason/tooLarge``. Default: 256 MiB (CloudTrail delivery
+  /// files are far smaller).
+  public var maximumRecordBytes = 256 << 20
+
+  /// Creates options with the defaults above.
+  public init() {}
+}

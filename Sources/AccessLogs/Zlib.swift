@@ -1,2 +1,0 @@
-import CZlib
-enum Zlib { static var version: String { String(cString: zlibVersion()) } }

@@ -1,3 +1,0 @@
-import Testing
-@testable import AccessLogs
-@Suite struct PlaceholderAccessLogsTests { @Test func builds() { #expect(Bool(true)) } }
