@@ -28,7 +28,8 @@ struct CloudTrailAdapterTests {
     #expect(alice.outcome == .success)
     #expect(alice.sourceAddress == .ip(IPAddress("203.0.113.10")!))
     #expect(alice.networkPath == "vpce-0a1b2c3d")
-    #expect(alice.userAgent == "aws-cli/2.17.60 Python/3.12.6 Linux/6.1 exe/x86_64")
+    #expect(
+      alice.userAgent == "aws-cli/2.17.60 Python/3.12.6 Linux/6.1 exe/x86_64")
     #expect(alice.bytesOut == 52431)
     #expect(alice.bytesIn == 0)
     #expect(alice.authentication == .sigV4)
@@ -39,7 +40,8 @@ struct CloudTrailAdapterTests {
     // parameters, so it comes from the object ARN; a lower-case
     // `accountid`; a leading-zero address is kept as text.
     let etl = events[1]
-    #expect(etl.principal == "arn:aws:iam::111122223333:role/service-role/etl-loader")
+    #expect(
+      etl.principal == "arn:aws:iam::111122223333:role/service-role/etl-loader")
     #expect(etl.principalKind == .role)
     #expect(etl.sessionName == "botocore-session-1709547330")
     #expect(etl.objectKey == "incoming/batch 7.parquet")
@@ -106,10 +108,11 @@ struct CloudTrailAdapterTests {
       TestData.fixture("cloudtrail/cloudwatch-envelope.json"),
       TestData.fixture("cloudtrail/lookup-events.jsonl"),
     ])
-    #expect(events.map(\.principal) == [
-      "arn:aws:iam::111122223333:user/erin",
-      "arn:aws:iam::111122223333:user/frank",
-    ])
+    #expect(
+      events.map(\.principal) == [
+        "arn:aws:iam::111122223333:user/erin",
+        "arn:aws:iam::111122223333:user/frank",
+      ])
     #expect(summary.skipped[.malformedJSON] == 1)
     #expect(events[1].action == .permissionChange)
   }

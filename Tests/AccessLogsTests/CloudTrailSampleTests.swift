@@ -44,7 +44,8 @@ struct CloudTrailSampleTests {
   @Test("OpenTelemetry CloudWatch envelope holding an S3 PutObject")
   func otelEnvelope() throws {
     let (events, summary) = try TestData.read(
-      [TestData.sample("otel-collector-contrib-awslogs/cloudtrail_log_cw.json")])
+      [TestData.sample("otel-collector-contrib-awslogs/cloudtrail_log_cw.json")]
+    )
     #expect(summary.malformedRecords == 0)
     #expect(events.count == 1)
     #expect(events.first?.principalKind == .service)

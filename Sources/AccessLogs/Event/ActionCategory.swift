@@ -1,6 +1,5 @@
 /// What a request did to the storage, across providers.
-public enum ActionCategory: String, CaseIterable, Codable, Hashable, Sendable
-{
+public enum ActionCategory: String, CaseIterable, Codable, Hashable, Sendable {
   /// Read object data (`GetObject`, `storage.objects.get`, `GetBlob`).
   case read
   /// Create or change objects or configuration (`PutObject`, `CopyObject`,

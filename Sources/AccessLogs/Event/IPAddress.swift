@@ -165,7 +165,9 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible {
         break
       }
       guard hexCount > 0 else { return nil }
-      if sawGap { tail.append(UInt16(value)) } else {
+      if sawGap {
+        tail.append(UInt16(value))
+      } else {
         head.append(UInt16(value))
       }
       if p == end { break }

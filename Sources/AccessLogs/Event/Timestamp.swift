@@ -45,7 +45,8 @@ public struct Timestamp: Hashable, Comparable, Sendable {
   /// - Parameter seconds: Seconds to add; negative moves back.
   /// - Returns: The moved timestamp.
   public func adding(seconds: Int64) -> Timestamp {
-    Timestamp(nanosecondsSinceEpoch: nanosecondsSinceEpoch + seconds * nanosPerSecond)
+    Timestamp(
+      nanosecondsSinceEpoch: nanosecondsSinceEpoch + seconds * nanosPerSecond)
   }
 
   /// Compares two timestamps by instant.

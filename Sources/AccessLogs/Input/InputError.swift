@@ -5,8 +5,7 @@
 #endif
 
 /// A problem with an input file as a whole, rather than with one record.
-public struct InputError: Error, Hashable, Sendable, CustomStringConvertible
-{
+public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
   /// What went wrong.
   public enum Kind: Hashable, Sendable {
     /// The file or directory could not be opened or read; `errno` holds the

@@ -167,8 +167,7 @@ struct RecordSplitter {
           state = .value(depth: depth, inString: inString, escape: escape)
         }
       }
-      if !discarding, recordInProgress, i - recordStart > maximumRecordBytes
-      {
+      if !discarding, recordInProgress, i - recordStart > maximumRecordBytes {
         found.append(
           Record(
             range: recordStart..<recordStart, line: recordLine,

@@ -80,7 +80,9 @@ final class JSONDocument {
     var needValue = true
     while true {
       if needValue {
-        guard i < n else { throw JSONSyntaxError(reason: .unexpectedEnd, offset: i) }
+        guard i < n else {
+          throw JSONSyntaxError(reason: .unexpectedEnd, offset: i)
+        }
         if let parent = stack.last { nodes[parent].count += 1 }
         let c = p[i]
         switch c {
@@ -91,10 +93,13 @@ final class JSONDocument {
           let kind: Kind = c == 0x7B ? .object : .array
           stack.append(nodes.count)
           nodes.append(
-            Node(kind: kind, escaped: false, count: 0, start: i, end: i,
+            Node(
+              kind: kind, escaped: false, count: 0, start: i, end: i,
               next: 0))
           i = skipSpace(p, i + 1, n)
-          guard i < n else { throw JSONSyntaxError(reason: .unexpectedEnd, offset: i) }
+          guard i < n else {
+            throw JSONSyntaxError(reason: .unexpectedEnd, offset: i)
+          }
           if p[i] == (c == 0x7B ? 0x7D : 0x5D) {
             try close(p, &i, n)
             needValue = false
@@ -122,7 +127,9 @@ final class JSONDocument {
       } else {
         guard let top = stack.last else { break }
         i = skipSpace(p, i, n)
-        guard i < n else { throw JSONSyntaxError(reason: .unexpectedEnd, offset: i) }
+        guard i < n else {
+          throw JSONSyntaxError(reason: .unexpectedEnd, offset: i)
+        }
         let c = p[i]
         let isObject = nodes[top].kind == .object
         if c == 0x2C {
@@ -155,13 +162,17 @@ final class JSONDocument {
   private func parseKey(
     _ p: UnsafePointer<UInt8>, _ i: inout Int, _ n: Int
   ) throws(JSONSyntaxError) {
-    guard i < n else { throw JSONSyntaxError(reason: .unexpectedEnd, offset: i) }
+    guard i < n else {
+      throw JSONSyntaxError(reason: .unexpectedEnd, offset: i)
+    }
     guard p[i] == 0x22 else {
       throw JSONSyntaxError(reason: .expectedKey, offset: i, byte: p[i])
     }
     try parseString(p, &i, n)
     i = skipSpace(p, i, n)
-    guard i < n else { throw JSONSyntaxError(reason: .unexpectedEnd, offset: i) }
+    guard i < n else {
+      throw JSONSyntaxError(reason: .unexpectedEnd, offset: i)
+    }
     guard p[i] == 0x3A else {
       throw JSONSyntaxError(reason: .expectedColon, offset: i, byte: p[i])
     }
@@ -175,7 +186,9 @@ final class JSONDocument {
     var j = start
     var escaped = false
     while true {
-      guard j < n else { throw JSONSyntaxError(reason: .unexpectedEnd, offset: j) }
+      guard j < n else {
+        throw JSONSyntaxError(reason: .unexpectedEnd, offset: j)
+      }
       let c = p[j]
       if c == 0x22 { break }
       if c == 0x5C {
@@ -186,7 +199,8 @@ final class JSONDocument {
       }
     }
     nodes.append(
-      Node(kind: .string, escaped: escaped, count: 0, start: start, end: j,
+      Node(
+        kind: .string, escaped: escaped, count: 0, start: start, end: j,
         next: nodes.count + 1))
     i = j + 1
   }
@@ -220,7 +234,8 @@ final class JSONDocument {
       }
     }
     nodes.append(
-      Node(kind: .number, escaped: false, count: 0, start: start, end: j,
+      Node(
+        kind: .number, escaped: false, count: 0, start: start, end: j,
         next: nodes.count + 1))
     i = j
   }
@@ -232,9 +247,12 @@ final class JSONDocument {
     let length = text.utf8CodeUnitCount
     guard n - i >= length,
       memcmp(p + i, text.utf8Start, length) == 0
-    else { throw JSONSyntaxError(reason: .invalidLiteral, offset: i, byte: p[i]) }
+    else {
+      throw JSONSyntaxError(reason: .invalidLiteral, offset: i, byte: p[i])
+    }
     nodes.append(
-      Node(kind: kind, escaped: false, count: 0, start: i, end: i + length,
+      Node(
+        kind: kind, escaped: false, count: 0, start: i, end: i + length,
         next: nodes.count + 1))
     i += length
   }

@@ -117,7 +117,8 @@ public struct EventReader {
           if record.truncated {
             // A value cut off by the end of input always fails to parse;
             // say why in plain words.
-            for i in sink.skips.indices where sink.skips[i].reason == .malformedJSON {
+            for i in sink.skips.indices
+            where sink.skips[i].reason == .malformedJSON {
               sink.skips[i] = (.truncated, "input ends inside the record", 0)
             }
           }

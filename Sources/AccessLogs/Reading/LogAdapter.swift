@@ -11,8 +11,7 @@ struct RecordSink {
 
   mutating func emit(_ event: AccessEvent) { events.append(event) }
 
-  mutating func skip(_ reason: SkipReason, _ detail: String, at offset: Int)
-  {
+  mutating func skip(_ reason: SkipReason, _ detail: String, at offset: Int) {
     skips.append((reason, detail, offset))
   }
 
@@ -41,7 +40,8 @@ protocol LogAdapter {
   /// - Parameters:
   ///   - record: The record's bytes, valid only during the call.
   ///   - sink: Receives events and skips.
-  mutating func decode(_ record: UnsafeRawBufferPointer, into sink: inout RecordSink)
+  mutating func decode(
+    _ record: UnsafeRawBufferPointer, into sink: inout RecordSink)
 }
 
 /// The adapters StorageWatch knows, in the order that format detection

@@ -13,8 +13,7 @@ public struct SkippedRecord: Hashable, Sendable, CustomStringConvertible {
   ///   - location: Where the record starts.
   ///   - reason: Why it was skipped.
   ///   - detail: What exactly was wrong.
-  public init(location: RecordLocation, reason: SkipReason, detail: String)
-  {
+  public init(location: RecordLocation, reason: SkipReason, detail: String) {
     self.location = location
     self.reason = reason
     self.detail = detail

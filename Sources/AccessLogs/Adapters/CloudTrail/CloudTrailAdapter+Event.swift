@@ -124,7 +124,8 @@ extension CloudTrailAdapter {
     _ doc: JSONDocument, _ extra: Int?, _ kind: PrincipalKind
   ) -> AuthenticationMethod {
     if kind == .anonymous { return .anonymous }
-    if doc.stringEquals(doc.member(extra, "AuthenticationMethod"), "QueryString")
+    if doc.stringEquals(
+      doc.member(extra, "AuthenticationMethod"), "QueryString")
     {
       return .presignedURL
     }

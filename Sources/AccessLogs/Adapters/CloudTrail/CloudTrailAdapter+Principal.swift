@@ -20,8 +20,7 @@ extension CloudTrailAdapter {
   /// | `AWSAccount` | `aws-account:<account>/<principalId>` | unknown |
   /// | `SAMLUser`, `WebIdentityUser`, `IdentityCenterUser` | ARN, user name or principal id | user |
   /// | missing | `unknown` | unknown |
-  func resolvePrincipal(_ doc: JSONDocument, _ u: Int?) -> CloudTrailIdentity
-  {
+  func resolvePrincipal(_ doc: JSONDocument, _ u: Int?) -> CloudTrailIdentity {
     guard let u, doc.kind(u) == .object else {
       return CloudTrailIdentity(principal: "unknown", kind: .unknown)
     }

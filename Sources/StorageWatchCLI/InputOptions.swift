@@ -1,0 +1,68 @@
+import AccessLogs
+import ArgumentParsing
+
+/// The options every command that reads logs accepts, and their conversion
+/// into ``EventReaderOptions``.
+enum InputOptions {
+  static let positional = PositionalSpec(
+    "path",
+    help: """
+      Log files or directories (walked recursively), plain or gzip; '-' \
+      reads standard input.
+      """,
+    isRepeating: true)
+
+  static let options: [OptionSpec] = [
+    OptionSpec(
+      "provider", valueName: "format",
+      help: "Log format of every input, or 'auto' to detect each file's.",
+      defaultValue: "auto",
+      allowedValues: ["auto"] + LogFormat.allCases.map(\.rawValue)),
+    OptionSpec(
+      "bucket", valueName: "name",
+      help: "Keep only this bucket or container (repeatable).",
+      isRepeatable: true),
+    OptionSpec(
+      "since", valueName: "time",
+      help: "Keep events at or after this time (ISO 8601, or YYYY-MM-DD)."),
+    OptionSpec(
+      "until", valueName: "time",
+      help: "Keep events before this time (ISO 8601, or YYYY-MM-DD)."),
+  ]
+
+  static let flags: [FlagSpec] = [
+    FlagSpec(
+      "strict",
+      help: "Stop at the first unreadable file or malformed record.")
+  ]
+
+  /// Builds reader options from parsed arguments.
+  ///
+  /// - Throws: `UsageError` naming the option whose value is invalid.
+  static func readerOptions(
+    _ arguments: ParsedArguments
+  ) throws(UsageError) -> EventReaderOptions {
+    var options = EventReaderOptions()
+    if let provider = arguments.string("provider"), provider != "auto" {
+      options.format = LogFormat(rawValue: provider)
+    }
+    options.buckets = Set(arguments.strings("bucket"))
+    options.since = try arguments.value("since", as: parseTime)
+    options.until = try arguments.value("until", as: parseTime)
+    options.strict = arguments.flag("strict")
+    return options
+  }
+
+  /// Parses a time given on the command line: RFC 3339 / ISO 8601, or a
+  /// date alone meaning midnight UTC.
+  static func parseTime(_ text: String) throws -> Timestamp {
+    if let time = Timestamp.parseISO8601(text) { return time }
+    if text.utf8.count == 10,
+      let time = Timestamp.parseISO8601(text + "T00:00:00Z")
+    {
+      return time
+    }
+    throw ValidationError(
+      "expected a time such as 2026-11-30T18:00:00Z or 2026-11-30")
+  }
+}

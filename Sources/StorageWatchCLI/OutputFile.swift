@@ -1,0 +1,98 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A buffered output: standard output for `-`, otherwise a file written
+/// atomically (to a temporary file beside it, renamed over it on
+/// ``commit()``, so a crash or error never leaves a half-written file).
+final class OutputFile {
+  /// An output that could not be written.
+  struct WriteError: Error, CustomStringConvertible {
+    var path: String
+    var errno: Int32
+    var description: String {
+      "cannot write \(path): \(String(cString: strerror(errno)))"
+    }
+  }
+
+  let path: String
+  private let descriptor: Int32
+  private let temporaryPath: String?
+  private var buffer: [UInt8] = []
+  private var closed = false
+
+  /// Opens the output.
+  ///
+  /// - Parameter path: A file path, or `-` for standard output.
+  /// - Throws: `WriteError` when the temporary file cannot be created.
+  init(path: String) throws {
+    self.path = path
+    buffer.reserveCapacity(1 << 20)
+    if path == "-" {
+      descriptor = STDOUT_FILENO
+      temporaryPath = nil
+      return
+    }
+    let slash = path.lastIndex(of: "/")
+    let directory = slash.map { String(path[...$0]) } ?? ""
+    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    let temporary = "\(directory).\(name).tmp-\(getpid())"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw WriteError(path: path, errno: errno) }
+    descriptor = fd
+    temporaryPath = temporary
+  }
+
+  deinit { discard() }
+
+  /// Appends a line and a newline.
+  func writeLine(_ line: String) throws {
+    buffer.append(contentsOf: line.utf8)
+    buffer.append(0x0A)
+    if buffer.count >= 1 << 20 { try flush() }
+  }
+
+  private func flush() throws {
+    var offset = 0
+    while offset < buffer.count {
+      let n = buffer.withUnsafeBytes { bytes in
+        write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+      }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw WriteError(path: path, errno: errno)
+      }
+      offset += n
+    }
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Writes what is buffered and, for a file, moves it into place.
+  func commit() throws {
+    try flush()
+    guard let temporaryPath, !closed else { return }
+    closed = true
+    guard fsync(descriptor) == 0 || errno == EINVAL else {
+      let code = errno
+      close(descriptor)
+      unlink(temporaryPath)
+      throw WriteError(path: path, errno: code)
+    }
+    close(descriptor)
+    guard rename(temporaryPath, path) == 0 else {
+      let code = errno
+      unlink(temporaryPath)
+      throw WriteError(path: path, errno: code)
+    }
+  }
+
+  /// Abandons a file output, removing the temporary file.
+  func discard() {
+    guard let temporaryPath, !closed else { return }
+    closed = true
+    close(descriptor)
+    unlink(temporaryPath)
+  }
+}

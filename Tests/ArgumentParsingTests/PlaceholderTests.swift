@@ -1,3 +1,0 @@
-import Testing
-@testable import ArgumentParsing
-@Suite struct PlaceholderArgumentParsingTests { @Test func builds() { #expect(Bool(true)) } }

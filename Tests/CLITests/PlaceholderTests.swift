@@ -1,2 +1,0 @@
-import Testing
-@Suite struct PlaceholderCLITests { @Test func builds() { #expect(Bool(true)) } }
