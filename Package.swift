@@ -38,7 +38,7 @@ let package = Package(
     .executableTarget(name: "storagewatch", dependencies: ["StorageWatchCLI"]),
     .executableTarget(
       name: "StorageWatchBench",
-      dependencies: ["StorageWatch"]
+      dependencies: ["StorageWatch", "AccessLogs", "AnomalyModels"]
     ),
 
     // Tests.

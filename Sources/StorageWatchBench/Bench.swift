@@ -1,0 +1,76 @@
+import Foundation
+
+/// Small helpers shared by the benchmark suites: timing, options, sizes
+/// and running peers.
+enum Bench {
+  /// The best wall-clock time of several runs, in seconds.
+  static func best(of runs: Int, _ body: () -> Void) -> Double {
+    var best = Double.infinity
+    for _ in 0..<runs {
+      let start = DispatchTime.now().uptimeNanoseconds
+      body()
+      let end = DispatchTime.now().uptimeNanoseconds
+      best = min(best, Double(end - start) / 1e9)
+    }
+    return best
+  }
+
+  static func intOption(_ name: String, _ arguments: [String]) -> Int? {
+    stringOption(name, arguments).flatMap { Int($0) }
+  }
+
+  static func stringOption(_ name: String, _ arguments: [String]) -> String?
+  {
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count
+    else { return nil }
+    return arguments[i + 1]
+  }
+
+  static func totalSize(_ files: [String]) -> Int {
+    files.reduce(0) { total, file in
+      let size =
+        (try? FileManager.default.attributesOfItem(atPath: file)[.size])
+        as? Int
+      return total + (size ?? 0)
+    }
+  }
+
+  static func mb(_ bytes: Int) -> String {
+    String(format: "%.1f", Double(bytes) / 1e6)
+  }
+
+  static func s(_ seconds: Double) -> String {
+    String(format: "%8.3f s", seconds)
+  }
+
+  /// Runs a shell command and waits for it.
+  @discardableResult
+  static func shell(_ command: String) -> Int32 {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", command]
+    do {
+      try process.run()
+    } catch {
+      return -1
+    }
+    process.waitUntilExit()
+    return process.terminationStatus
+  }
+
+  /// Seconds a Python script takes, or `nil` when python3 is missing or
+  /// the script fails.
+  static func pythonSeconds(_ script: String, argument: String) -> Double? {
+    guard shell("command -v python3 > /dev/null") == 0 else { return nil }
+    let path = NSTemporaryDirectory() + "storagewatch-bench-\(getpid()).py"
+    guard FileManager.default.createFile(
+      atPath: path, contents: Data(script.utf8))
+    else { return nil }
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    var status: Int32 = 0
+    let seconds = best(of: 1) {
+      status = shell("python3 \(path) '\(argument)'")
+    }
+    return status == 0 ? seconds : nil
+  }
+}
