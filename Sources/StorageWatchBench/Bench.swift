@@ -19,8 +19,7 @@ enum Bench {
     stringOption(name, arguments).flatMap { Int($0) }
   }
 
-  static func stringOption(_ name: String, _ arguments: [String]) -> String?
-  {
+  static func stringOption(_ name: String, _ arguments: [String]) -> String? {
     guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count
     else { return nil }
     return arguments[i + 1]
@@ -63,8 +62,9 @@ enum Bench {
   static func pythonSeconds(_ script: String, argument: String) -> Double? {
     guard shell("command -v python3 > /dev/null") == 0 else { return nil }
     let path = NSTemporaryDirectory() + "storagewatch-bench-\(getpid()).py"
-    guard FileManager.default.createFile(
-      atPath: path, contents: Data(script.utf8))
+    guard
+      FileManager.default.createFile(
+        atPath: path, contents: Data(script.utf8))
     else { return nil }
     defer { try? FileManager.default.removeItem(atPath: path) }
     var status: Int32 = 0

@@ -75,9 +75,10 @@ enum CloudTrailGenerator {
           """
       }
       text += "]}"
-      let name = String(format: "111122223333_CloudTrail_eu-west-1_%05d", fileIndex)
+      let name = String(
+        format: "111122223333_CloudTrail_eu-west-1_%05d", fileIndex)
       let path = "\(plain)/\(name).json"
-      fm.createFile(atPath: path, contents: Data(text.utf8))
+      _ = fm.createFile(atPath: path, contents: Data(text.utf8))
       plainFiles.append(path)
       gzipFiles.append("\(compressed)/\(name).json.gz")
       written += count
@@ -90,7 +91,9 @@ enum CloudTrailGenerator {
   }
 
   private static func uuid(_ a: UInt64, _ b: UInt64) -> String {
-    let hex = String(a, radix: 16).leftPadded(16) + String(b, radix: 16)
+    let hex =
+      String(a, radix: 16).leftPadded(16)
+      + String(b, radix: 16)
       .leftPadded(16)
     let c = Array(hex)
     return String(c[0..<8]) + "-" + String(c[8..<12]) + "-"

@@ -103,5 +103,9 @@ private struct CloudTrailFile: Decodable {
     var sourceIPAddress: String?
     var requestParameters: Parameters?
   }
-  var Records: [Record]
+  var records: [Record]
+
+  enum CodingKeys: String, CodingKey {
+    case records = "Records"
+  }
 }

@@ -44,7 +44,7 @@ enum EventsCommand: CLICommand {
               + "\(so.eventsEmitted) events")
         }
       ) { event in
-        try output.writeLine(event.jsonLine)
+        try output.writeLine(bytes: event.jsonLineBytes)
       }
     } catch let error as ReadError {
       output.discard()

@@ -4,9 +4,12 @@
   import Darwin
 #endif
 
-/// A buffered output: standard output for `-`, otherwise a file written
-/// atomically (to a temporary file beside it, renamed over it on
-/// ``commit()``, so a crash or error never leaves a half-written file).
+/// A buffered output: standard output for `-`; a regular file (new or
+/// existing) written atomically, to a temporary file beside it that is
+/// renamed over it on ``commit()``, so a crash or error never leaves a
+/// half-written file; anything else that exists (`/dev/null`, a FIFO, a
+/// terminal) opened and written in place, since renaming over a device
+/// would replace it.
 final class OutputFile {
   /// An output that could not be written.
   struct WriteError: Error, CustomStringConvertible {
@@ -20,6 +23,7 @@ final class OutputFile {
   let path: String
   private let descriptor: Int32
   private let temporaryPath: String?
+  private let ownsDescriptor: Bool
   private var buffer: [UInt8] = []
   private var closed = false
 
@@ -33,6 +37,16 @@ final class OutputFile {
     if path == "-" {
       descriptor = STDOUT_FILENO
       temporaryPath = nil
+      ownsDescriptor = false
+      return
+    }
+    var info = stat()
+    if stat(path, &info) == 0 && info.st_mode & S_IFMT != S_IFREG {
+      let fd = open(path, O_WRONLY | O_CLOEXEC)
+      guard fd >= 0 else { throw WriteError(path: path, errno: errno) }
+      descriptor = fd
+      temporaryPath = nil
+      ownsDescriptor = true
       return
     }
     let slash = path.lastIndex(of: "/")
@@ -43,13 +57,25 @@ final class OutputFile {
     guard fd >= 0 else { throw WriteError(path: path, errno: errno) }
     descriptor = fd
     temporaryPath = temporary
+    ownsDescriptor = true
   }
 
-  deinit { discard() }
+  deinit {
+    discard()
+    if ownsDescriptor && temporaryPath == nil { close(descriptor) }
+  }
 
   /// Appends a line and a newline.
   func writeLine(_ line: String) throws {
-    buffer.append(contentsOf: line.utf8)
+    var line = line
+    line.withUTF8 { buffer.append(contentsOf: $0) }
+    buffer.append(0x0A)
+    if buffer.count >= 1 << 20 { try flush() }
+  }
+
+  /// Appends a line given as UTF-8 bytes, and a newline.
+  func writeLine(bytes line: [UInt8]) throws {
+    buffer.append(contentsOf: line)
     buffer.append(0x0A)
     if buffer.count >= 1 << 20 { try flush() }
   }

@@ -113,3 +113,20 @@ struct EventsCommandTests {
     #expect(strict.stderr.contains("siem-export.jsonl:4"))
   }
 }
+
+@Suite(
+  "storagewatch output files",
+  .enabled(if: CLIRunner.isBuilt, "storagewatch executable not built"))
+struct OutputFileTests {
+  @Test("--output /dev/null writes in place and leaves the device alone")
+  func deviceOutput() throws {
+    let result = try CLIRunner.run([
+      "events", CLIRunner.fixture("cloudtrail/delivery.json.gz"),
+      "--output", "/dev/null",
+    ])
+    #expect(result.status == 0)
+    var info = stat()
+    #expect(stat("/dev/null", &info) == 0)
+    #expect(info.st_mode & S_IFMT == S_IFCHR)
+  }
+}

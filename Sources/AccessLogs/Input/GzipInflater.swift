@@ -7,6 +7,7 @@ import CZlib
 /// only file that imports zlib.
 final class GzipInflater {
   private var stream = z_stream()
+  private var chunk = [UInt8](repeating: 0, count: 1 << 20)
   private var finishedMember = false
   private var sawInput = false
 
@@ -34,7 +35,6 @@ final class GzipInflater {
   ) -> String? {
     guard input.count > 0 else { return nil }
     var offset = 0
-    var chunk = [UInt8](repeating: 0, count: 256 * 1024)
     while offset < input.count {
       if finishedMember {
         // Another member follows, or padding zeros that some writers add.
@@ -54,7 +54,8 @@ final class GzipInflater {
             stream.avail_out = UInt32(out.count)
             status = CZlib.inflate(&stream, Z_NO_FLUSH)
             let produced = out.count - Int(stream.avail_out)
-            output.append(contentsOf: out[0..<produced])
+            output.append(
+              contentsOf: UnsafeBufferPointer(rebasing: out[0..<produced]))
           } while status == Z_OK && stream.avail_out == 0
           return status
         }

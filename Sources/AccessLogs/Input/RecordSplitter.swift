@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// How a log format delimits its records.
 enum RecordFraming: Sendable {
   /// One record per line (`\n`, with an optional `\r` before it); blank
@@ -147,6 +153,10 @@ struct RecordSplitter {
               inString = false
             } else if b == 0x0A {
               line += 1
+            } else {
+              // Jump to the next quote, backslash or newline.
+              i = nextStringStop(bytes, i + 1)
+              continue
             }
           } else if b == 0x22 {
             inString = true
@@ -204,4 +214,25 @@ struct RecordSplitter {
     scan -= keepFrom
     recordStart = max(0, recordStart - keepFrom)
   }
+}
+
+/// The offset of the next `"`, `\\` or newline at or after `from`, or the
+/// end of the buffer.
+@inline(__always)
+private func nextStringStop(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int)
+  -> Int
+{
+  let base = bytes.baseAddress!
+  let n = bytes.count
+  var end = n
+  if let q = memchr(base + from, 0x22, n - from) {
+    end = base.distance(to: q.assumingMemoryBound(to: UInt8.self))
+  }
+  if let b = memchr(base + from, 0x5C, end - from) {
+    end = base.distance(to: b.assumingMemoryBound(to: UInt8.self))
+  }
+  if let l = memchr(base + from, 0x0A, end - from) {
+    end = base.distance(to: l.assumingMemoryBound(to: UInt8.self))
+  }
+  return end
 }

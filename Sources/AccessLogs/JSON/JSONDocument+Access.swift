@@ -19,15 +19,17 @@ extension JSONDocument {
   /// - Returns: The index of the member's value node, or `nil`.
   /// - Complexity: O(*m*) in the number of members.
   func member(_ object: Int?, _ key: StaticString) -> Int? {
+    let nodes = self.nodes
     guard let object, nodes[object].kind == .object else { return nil }
     let length = key.utf8CodeUnitCount
+    guard let start = base.baseAddress else { return nil }
     var child = object + 1
     let end = nodes[object].next
     while child < end {
       let k = nodes[child]
       if !k.escaped {
         if k.end - k.start == length,
-          memcmp(base.baseAddress! + k.start, key.utf8Start, length) == 0
+          memcmp(start + k.start, key.utf8Start, length) == 0
         {
           return child + 1
         }
@@ -58,6 +60,7 @@ extension JSONDocument {
   /// - Returns: The indices of the elements.
   /// - Complexity: O(*k*) in the number of elements.
   func elements(_ array: Int?) -> [Int] {
+    let nodes = self.nodes
     guard let array, nodes[array].kind == .array else { return [] }
     var result: [Int] = []
     result.reserveCapacity(Int(nodes[array].count))
@@ -74,6 +77,7 @@ extension JSONDocument {
   /// - Parameter object: An object node; any other kind gives no members.
   /// - Returns: Key and value node indices.
   func members(_ object: Int?) -> [(key: Int, value: Int)] {
+    let nodes = self.nodes
     guard let object, nodes[object].kind == .object else { return [] }
     var result: [(key: Int, value: Int)] = []
     var child = object + 1

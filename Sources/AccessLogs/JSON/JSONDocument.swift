@@ -69,11 +69,40 @@ final class JSONDocument {
   /// - Complexity: O(*n*) in the number of bytes.
   func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONSyntaxError) {
     base = bytes
-    nodes.removeAll(keepingCapacity: true)
-    stack.removeAll(keepingCapacity: true)
+    // Work on local storage: the hot loop then needs no dynamic
+    // exclusivity checks on the class's properties.
+    var builder = TapeBuilder(nodes: [], stack: [], depthLimit: maximumDepth)
+    swap(&builder.nodes, &nodes)
+    swap(&builder.stack, &stack)
+    builder.nodes.removeAll(keepingCapacity: true)
+    builder.stack.removeAll(keepingCapacity: true)
+    defer {
+      swap(&builder.nodes, &nodes)
+      swap(&builder.stack, &stack)
+    }
     guard let p = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
     else { throw JSONSyntaxError(reason: .empty, offset: 0) }
-    let n = bytes.count
+    do {
+      try builder.run(p, bytes.count)
+    } catch {
+      builder.nodes.removeAll(keepingCapacity: true)
+      throw error
+    }
+  }
+}
+
+/// The parser's state while it builds a tape.
+private struct TapeBuilder {
+  typealias Node = JSONDocument.Node
+  typealias Kind = JSONDocument.Kind
+
+  var nodes: [Node]
+  var stack: [Int]
+  let depthLimit: Int
+
+  mutating func run(
+    _ p: UnsafePointer<UInt8>, _ n: Int
+  ) throws(JSONSyntaxError) {
     var i = skipSpace(p, 0, n)
     if i == n { throw JSONSyntaxError(reason: .empty, offset: 0) }
 
@@ -87,7 +116,7 @@ final class JSONDocument {
         let c = p[i]
         switch c {
         case 0x7B, 0x5B:  // { [
-          guard stack.count < maximumDepth else {
+          guard stack.count < depthLimit else {
             throw JSONSyntaxError(reason: .tooDeep, offset: i, byte: c)
           }
           let kind: Kind = c == 0x7B ? .object : .array
@@ -101,7 +130,7 @@ final class JSONDocument {
             throw JSONSyntaxError(reason: .unexpectedEnd, offset: i)
           }
           if p[i] == (c == 0x7B ? 0x7D : 0x5D) {
-            try close(p, &i, n)
+            close(&i)
             needValue = false
           } else if kind == .object {
             try parseKey(p, &i, n)
@@ -137,7 +166,7 @@ final class JSONDocument {
           if isObject { try parseKey(p, &i, n) }
           needValue = true
         } else if c == (isObject ? 0x7D : 0x5D) {
-          try close(p, &i, n)
+          close(&i)
         } else {
           throw JSONSyntaxError(reason: .unexpectedByte, offset: i, byte: c)
         }
@@ -150,16 +179,14 @@ final class JSONDocument {
     }
   }
 
-  private func close(
-    _ p: UnsafePointer<UInt8>, _ i: inout Int, _ n: Int
-  ) throws(JSONSyntaxError) {
+  private mutating func close(_ i: inout Int) {
     let top = stack.removeLast()
     i += 1
     nodes[top].end = i
     nodes[top].next = nodes.count
   }
 
-  private func parseKey(
+  private mutating func parseKey(
     _ p: UnsafePointer<UInt8>, _ i: inout Int, _ n: Int
   ) throws(JSONSyntaxError) {
     guard i < n else {
@@ -179,33 +206,21 @@ final class JSONDocument {
     i = skipSpace(p, i + 1, n)
   }
 
-  private func parseString(
+  private mutating func parseString(
     _ p: UnsafePointer<UInt8>, _ i: inout Int, _ n: Int
   ) throws(JSONSyntaxError) {
     let start = i + 1
-    var j = start
-    var escaped = false
-    while true {
-      guard j < n else {
-        throw JSONSyntaxError(reason: .unexpectedEnd, offset: j)
-      }
-      let c = p[j]
-      if c == 0x22 { break }
-      if c == 0x5C {
-        escaped = true
-        j += 2
-      } else {
-        j += 1
-      }
+    guard let (end, escaped) = findStringEnd(p, start, n) else {
+      throw JSONSyntaxError(reason: .unexpectedEnd, offset: n)
     }
     nodes.append(
       Node(
-        kind: .string, escaped: escaped, count: 0, start: start, end: j,
+        kind: .string, escaped: escaped, count: 0, start: start, end: end,
         next: nodes.count + 1))
-    i = j + 1
+    i = end + 1
   }
 
-  private func parseNumber(
+  private mutating func parseNumber(
     _ p: UnsafePointer<UInt8>, _ i: inout Int, _ n: Int
   ) throws(JSONSyntaxError) {
     let start = i
@@ -240,7 +255,7 @@ final class JSONDocument {
     i = j
   }
 
-  private func parseLiteral(
+  private mutating func parseLiteral(
     _ p: UnsafePointer<UInt8>, _ i: inout Int, _ n: Int,
     _ text: StaticString, _ kind: Kind
   ) throws(JSONSyntaxError) {
@@ -256,6 +271,36 @@ final class JSONDocument {
         next: nodes.count + 1))
     i += length
   }
+}
+
+/// Finds the closing quote of a JSON string whose content starts at
+/// `start`, using `memchr` to jump between quotes.
+///
+/// - Returns: The offset of the closing quote and whether a backslash
+///   occurs before it, or `nil` when the text ends first.
+@inline(__always)
+func findStringEnd(
+  _ p: UnsafePointer<UInt8>, _ start: Int, _ n: Int
+) -> (end: Int, escaped: Bool)? {
+  var from = start
+  var escaped = false
+  while from < n {
+    guard let hit = memchr(p + from, 0x22, n - from) else { return nil }
+    let q = p.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    // A quote preceded by an odd number of backslashes is escaped.
+    var backslashes = 0
+    var k = q - 1
+    while k >= start && p[k] == 0x5C {
+      backslashes += 1
+      k -= 1
+    }
+    if !escaped && memchr(p + from, 0x5C, q - from) != nil {
+      escaped = true
+    }
+    if backslashes & 1 == 0 { return (q, escaped) }
+    from = q + 1
+  }
+  return nil
 }
 
 @inline(__always)

@@ -12,6 +12,12 @@ extension AccessEvent {
   ///
   /// - Complexity: O(*n*) in the length of the fields.
   public var jsonLine: String {
+    String(decoding: jsonLineBytes, as: UTF8.self)
+  }
+
+  /// The event as one line of JSON in UTF-8, as ``jsonLine``, without the
+  /// cost of building a `String`.
+  public var jsonLineBytes: [UInt8] {
     var w = JSONObjectWriter()
     w.add("time", time.iso8601)
     w.add("provider", provider.rawValue)
@@ -37,6 +43,6 @@ extension AccessEvent {
     w.add("requestId", requestID)
     w.add("eventId", eventID)
     w.add("region", region)
-    return w.finished()
+    return w.finishedBytes()
   }
 }

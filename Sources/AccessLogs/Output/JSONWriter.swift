@@ -42,7 +42,8 @@ public struct JSONObjectWriter: Sendable {
   public mutating func add(_ name: StaticString, _ value: Int64?) {
     guard let value else { return }
     key(name)
-    bytes.append(contentsOf: String(value).utf8)
+    var digits = String(value)
+    digits.withUTF8 { bytes.append(contentsOf: $0) }
   }
 
   /// Adds a member whose value is already JSON text.
@@ -62,6 +63,15 @@ public struct JSONObjectWriter: Sendable {
     String(decoding: bytes + [0x7D], as: UTF8.self)
   }
 
+  /// Closes the object and returns its UTF-8 bytes.
+  ///
+  /// - Returns: The complete JSON object.
+  public func finishedBytes() -> [UInt8] {
+    var out = bytes
+    out.append(0x7D)
+    return out
+  }
+
   /// Appends a string as a JSON string literal, quotes included.
   ///
   /// - Parameters:
@@ -69,6 +79,21 @@ public struct JSONObjectWriter: Sendable {
   ///   - out: Receives the literal.
   /// - Complexity: O(*n*) in the length of the text.
   public static func appendString(_ value: String, to out: inout [UInt8]) {
+    var value = value
+    let done: Bool = value.withUTF8 { bytes in
+      // Fast path: no byte needs escaping.
+      for byte in bytes
+      where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F
+        || byte == 0xE2
+      {
+        return false
+      }
+      out.append(0x22)
+      out.append(contentsOf: bytes)
+      out.append(0x22)
+      return true
+    }
+    if done { return }
     let hex: [UInt8] = Array("0123456789abcdef".utf8)
     out.append(0x22)
     var utf8 = value.utf8.makeIterator()

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// What an adapter made of one framed record: events, skips and how many
 /// log records the framed record held.
 struct RecordSink {
@@ -62,19 +68,20 @@ enum LogAdapters {
 }
 
 extension UnsafeRawBufferPointer {
-  /// Whether the bytes contain a short ASCII needle.
+  /// Whether the bytes contain a short ASCII needle (`memmem`).
   func containsASCII(_ needle: StaticString) -> Bool {
-    let n = needle.utf8CodeUnitCount
-    guard n > 0, count >= n else { return false }
-    let first = needle.utf8Start[0]
-    var i = 0
-    while i <= count - n {
-      if self[i] == first {
-        var k = 1
-        while k < n && self[i + k] == needle.utf8Start[k] { k += 1 }
-        if k == n { return true }
-      }
-      i += 1
+    let length = needle.utf8CodeUnitCount
+    guard let base = baseAddress, length > 0, count >= length else {
+      return false
+    }
+    let first = Int32(needle.utf8Start[0])
+    var from = 0
+    while from <= count - length {
+      guard let hit = memchr(base + from, first, count - length + 1 - from)
+      else { return false }
+      let at = base.distance(to: UnsafeRawPointer(hit))
+      if memcmp(hit, needle.utf8Start, length) == 0 { return true }
+      from = at + 1
     }
     return false
   }

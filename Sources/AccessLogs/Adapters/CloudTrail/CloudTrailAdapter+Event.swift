@@ -72,11 +72,8 @@ extension CloudTrailAdapter {
       event.sourceAddress = SourceAddress.classify(ip)
     }
     event.networkPath = doc.text(doc.member(e, "vpcEndpointId"))
-    if var agent = doc.text(doc.member(e, "userAgent")) {
-      if agent.hasPrefix("[") && agent.hasSuffix("]") && agent.count >= 2 {
-        agent = String(agent.dropFirst().dropLast())
-      }
-      event.userAgent = agent
+    event.userAgent = doc.text(doc.member(e, "userAgent")).map {
+      CloudTrailAdapter.unbracketed($0)
     }
 
     let extra = doc.member(e, "additionalEventData")
@@ -100,8 +97,9 @@ extension CloudTrailAdapter {
       let arn =
         doc.text(doc.member(resource, "ARN"))
         ?? doc.text(doc.member(resource, "ARNPrefix"))
-      guard let arn, arn.hasPrefix("arn:aws:s3:::") else { continue }
-      let path = arn.dropFirst("arn:aws:s3:::".count)
+      guard let arn, arn.utf8.starts(with: "arn:aws:s3:::".utf8)
+      else { continue }
+      let path = Substring(arn.utf8.dropFirst(13))
       let slash = path.firstIndex(of: "/")
       let bucket = String(path[..<(slash ?? path.endIndex)])
       if event.bucket == nil, !bucket.isEmpty { event.bucket = bucket }
@@ -133,6 +131,16 @@ extension CloudTrailAdapter {
     if doc.stringEquals(version, "SigV4") { return .sigV4 }
     if doc.stringEquals(version, "SigV2") { return .sigV2 }
     return .unknown
+  }
+
+  /// A user agent without the square brackets that CloudTrail puts around
+  /// S3 callers' agents.
+  static func unbracketed(_ agent: String) -> String {
+    let utf8 = agent.utf8
+    guard utf8.count >= 2, utf8.first == 0x5B, utf8.last == 0x5D else {
+      return agent
+    }
+    return String(Substring(utf8.dropFirst().dropLast()))
   }
 
   /// The outcome of an S3 error code: refusals of identity or permission
