@@ -11,7 +11,8 @@ APT_PACKAGES := liblapacke-dev libopenblas-dev zlib1g-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN_RELEASE := .build/release
 
-.PHONY: all deps build release demo test lint build-strict unit bench clean
+.PHONY: all deps build release demo test lint build-strict unit consumer \
+  bench clean
 
 all: build
 
@@ -51,7 +52,13 @@ unit: build-strict
 	STORAGEWATCH_SAMPLES="$${STORAGEWATCH_SAMPLES:-$(SAMPLES)}" \
 	  $(SWIFT) test --skip-build
 
-test: deps lint unit
+# Another package depending on this one by path must build and run.
+consumer: deps
+	cd Examples/Consumer && $(SWIFT) build && \
+	  .build/debug/Consumer ../cloudtrail-s3-demo.json | tail -n 1 | \
+	  grep -q "events: 13"
+
+test: deps lint unit consumer
 
 bench: deps
 	$(SWIFT) build -c release --product storagewatch-bench
