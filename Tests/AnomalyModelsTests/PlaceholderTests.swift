@@ -1,3 +1,7 @@
 import Testing
+
 @testable import AnomalyModels
-@Suite struct PlaceholderAnomalyModelsTests { @Test func builds() { #expect(Bool(true)) } }
+
+@Suite struct PlaceholderAnomalyModelsTests {
+  @Test func builds() { #expect(Bool(true)) }
+}

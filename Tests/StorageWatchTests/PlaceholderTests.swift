@@ -1,3 +1,7 @@
 import Testing
+
 @testable import StorageWatch
-@Suite struct PlaceholderStorageWatchTests { @Test func builds() { #expect(Bool(true)) } }
+
+@Suite struct PlaceholderStorageWatchTests {
+  @Test func builds() { #expect(Bool(true)) }
+}
