@@ -53,7 +53,12 @@ protocol LogAdapter {
 /// The adapters StorageWatch knows, in the order that format detection
 /// tries them.
 enum LogAdapters {
-  static var all: [any LogAdapter.Type] { [CloudTrailAdapter.self] }
+  static var all: [any LogAdapter.Type] {
+    [
+      GCSAuditAdapter.self, AzureMonitorAdapter.self, CloudTrailAdapter.self,
+      S3AccessLogAdapter.self, AzureStorageAnalyticsAdapter.self,
+    ]
+  }
 
   /// The adapter for a format.
   static func adapter(for format: LogFormat) -> (any LogAdapter.Type)? {
