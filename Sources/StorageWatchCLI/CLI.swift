@@ -13,7 +13,9 @@ public enum CLI {
   public static let version = "0.1.0"
 
   /// Every subcommand, in the order `--help` lists them.
-  static var commands: [any CLICommand.Type] { [EventsCommand.self] }
+  static var commands: [any CLICommand.Type] {
+    [EventsCommand.self, DetectCommand.self]
+  }
 
   /// The root command's declaration.
   static var rootSpec: CommandSpec {

@@ -73,6 +73,13 @@ final class OutputFile {
     if buffer.count >= 1 << 20 { try flush() }
   }
 
+  /// Appends text as it is.
+  func writeText(_ text: String) throws {
+    var text = text
+    text.withUTF8 { buffer.append(contentsOf: $0) }
+    if buffer.count >= 1 << 20 { try flush() }
+  }
+
   /// Appends a line given as UTF-8 bytes, and a newline.
   func writeLine(bytes line: [UInt8]) throws {
     buffer.append(contentsOf: line)

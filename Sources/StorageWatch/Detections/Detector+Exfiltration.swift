@@ -1,0 +1,125 @@
+import AccessLogs
+import AnomalyModels
+import Foundation
+
+extension Detector {
+  /// The features of an hour for the multivariate model, each as
+  /// `log(1 + x)`: requests, reads, MiB out, distinct objects read,
+  /// buckets, listing and inspection calls, failed calls, deletes, new
+  /// public sources.
+  static let exfiltrationFeatures = [
+    "requests", "reads", "MiB out", "objects read", "buckets",
+    "listing calls", "failed calls", "deletes", "new sources",
+  ]
+
+  static func features(_ s: HourStats, _ activity: PrincipalActivity)
+    -> [Double]
+  {
+    let newSources = s.sources.keys.filter {
+      $0.kind == .publicAddress && activity.sourceFirstHour[$0] == s.hour
+    }.count
+    return [
+      Double(s.events), Double(s.reads), Double(s.bytesOut) / 1_048_576,
+      Double(s.distinctObjectsRead), Double(s.buckets.count),
+      Double(s.enumerations), Double(s.denied + s.errors), Double(s.deletes),
+      Double(newSources),
+    ].map { log1p($0) }
+  }
+
+  /// Exfiltration: window hours far from the principal's usual hours under
+  /// a robust covariance model of their features.
+  ///
+  /// Distances are calibrated on the principal's own history: scaled so
+  /// that the history's median squared distance is the chi-square
+  /// median, and an hour must lie at least twice as far as the history's
+  /// 99th percentile and move some data-volume feature to four times its
+  /// typical value.
+  ///
+  /// The model is FastMCD (Rousseeuw and Van Driessen) fitted on the
+  /// principal's active history hours, with columns that never vary
+  /// dropped; the squared Mahalanobis distance of a window hour has a
+  /// chi-square tail probability `p`, and the surprise is `-log10 p`. Only
+  /// outward moves in the data-volume features count: the signal fires
+  /// when reads, MiB out and objects read, where above their typical
+  /// values, carry at least 40% of the distance. It needs
+  /// ``DetectionSettings/exfiltrationMinimumHours`` active history hours.
+  func exfiltrationSignals(
+    _ window: [HourStats], _ history: PrincipalHistory
+  ) -> [Signal] {
+    let past = history.hours.map {
+      Detector.features($0, history.activity)
+    }
+    guard past.count >= settings.exfiltrationMinimumHours, !window.isEmpty
+    else { return [] }
+    let names = Detector.exfiltrationFeatures
+    let columns = (0..<names.count).filter { j in
+      let values = past.map { $0[j] }
+      return (values.max() ?? 0) - (values.min() ?? 0) > 1e-9
+    }
+    guard columns.count >= 2 else { return [] }
+    let matrix = DataMatrix(past.map { row in columns.map { row[$0] } })
+    let estimator = MinimumCovarianceDeterminant(seed: 1, trials: 100)
+    guard let fit = try? estimator.fit(matrix) else { return [] }
+    let model = fit.model.distance
+    let volume: Set<String> = ["reads", "MiB out", "objects read"]
+
+    // Calibrate the distances on the principal's own history: hourly
+    // counts are discrete and heavy-tailed, so raw chi-square tails are
+    // far too confident. Distances are rescaled so that the history's
+    // median matches the chi-square median, and a window hour must also
+    // lie twice as far out as the history's 99th percentile.
+    let historyD2 = model.squaredDistances(matrix).sorted()
+    let dimension = Double(columns.count)
+    let chiMedian = SpecialFunctions.chiSquareQuantile(
+      0.5, degreesOfFreedom: dimension)
+    let scale = max(1, historyD2[historyD2.count / 2] / chiMedian)
+    let q99 = historyD2[min(historyD2.count - 1, historyD2.count * 99 / 100)]
+
+    var signals: [Signal] = []
+    for s in window {
+      let full = Detector.features(s, history.activity)
+      let point = columns.map { full[$0] }
+      let d2 = model.squaredDistance(point)
+      guard d2 >= 2 * q99 else { continue }
+      let p = SpecialFunctions.chiSquareSF(
+        d2 / scale, degreesOfFreedom: dimension)
+      let surprise = min(300, -log10(max(p, 1e-300)))
+      guard surprise >= settings.threshold(.exfiltration) else { continue }
+      let parts = model.attribution(point)
+      var contributions: [FeatureContribution] = []
+      var outwardVolume = 0.0
+      for (k, j) in columns.enumerated() {
+        let share = d2 > 0 ? parts[k] / d2 : 0
+        let observed = expm1(point[k])
+        let typical = expm1(model.location[k])
+        if volume.contains(names[j]) && point[k] > model.location[k] {
+          outwardVolume += max(0, share)
+        }
+        contributions.append(
+          FeatureContribution(
+            feature: names[j], observed: observed, typical: typical,
+            share: share))
+      }
+      // Data must really have moved: a volume feature at least four
+      // times its typical value.
+      let grew = columns.enumerated().contains { k, j in
+        volume.contains(names[j])
+          && expm1(point[k]) >= 4 * max(expm1(model.location[k]), 1)
+      }
+      guard outwardVolume >= 0.4, grew else { continue }
+      contributions.sort { $0.share > $1.share }
+      let top = contributions.prefix(3).map {
+        "\($0.feature) \(format($0.observed)) (usually \(format($0.typical)))"
+      }
+      var signal = Signal(
+        detection: .exfiltration, hour: s.hour,
+        measure: "mahalanobis-d2", observed: d2,
+        expected: Double(columns.count), surprise: surprise,
+        explanation:
+          "an hour unlike its usual ones: " + top.joined(separator: ", "))
+      signal.attribution = contributions
+      signals.append(signal)
+    }
+    return signals
+  }
+}

@@ -1,0 +1,125 @@
+import AccessLogs
+import AnomalyModels
+import Foundation
+
+/// Runs every detection over each principal's window hours and merges the
+/// signals into findings.
+///
+/// Baselines are learned from the hours in
+/// `[windowStart - historyDays·24, windowStart)`; the window's own hours
+/// are never part of the baseline they are judged against. Principals with
+/// little history are compared with the pooled profile of principals of
+/// the same kind (the peer group), so a new principal still gets a
+/// baseline.
+public struct Detector: Sendable {
+  /// The settings in force.
+  public var settings: DetectionSettings
+
+  /// Creates a detector.
+  ///
+  /// - Parameter settings: Thresholds, floors, history and time zone.
+  public init(settings: DetectionSettings = DetectionSettings()) {
+    self.settings = settings
+  }
+
+  /// Detects abnormal activity in a window.
+  ///
+  /// - Parameters:
+  ///   - activity: Every principal's activity, from
+  ///     ``ActivityAccumulator``.
+  ///   - window: The hours to judge, as whole hours since the epoch.
+  ///   - dataStart: The first hour with data; history before it is not
+  ///     counted as silence.
+  /// - Returns: Findings, highest score first.
+  /// - Complexity: O(*P* · *H*) for *P* principals and *H* history hours,
+  ///   plus a robust covariance fit per principal.
+  public func detect(
+    _ activity: [String: PrincipalActivity], window: Range<Int>,
+    dataStart: Int
+  ) -> [Finding] {
+    let historyStart = min(
+      window.lowerBound,
+      max(dataStart, window.lowerBound - settings.historyDays * 24))
+    let histories = activity.mapValues {
+      PrincipalHistory(
+        $0, historyStart: historyStart, windowStart: window.lowerBound,
+        settings: settings)
+    }
+    let peers = peerProfiles(histories)
+
+    var findings: [Finding] = []
+    for principal in activity.keys.sorted() {
+      let history = histories[principal]!
+      let windowHours = history.activity.hours(
+        from: window.lowerBound, to: window.upperBound)
+      guard !windowHours.isEmpty else { continue }
+      let peer =
+        history.activeDays < settings.minimumActiveDays
+        ? peers[history.activity.kind] : nil
+      var signals: [Signal] = []
+      for hour in windowHours {
+        signals += countSignals(hour, history, peer: peer)
+        signals += habitSignals(hour, history)
+      }
+      signals += exfiltrationSignals(Array(windowHours), history)
+      var merged = Finding.merge(
+        signals, activity: history.activity, settings: settings)
+      for i in merged.indices {
+        merged[i].timeline = timeline(merged[i], history, window: window)
+      }
+      findings += merged
+    }
+    return findings.sorted {
+      ($0.score, $1.principal, $1.start) > ($1.score, $0.principal, $0.start)
+    }
+  }
+
+  /// Requests per hour from 12 hours before a finding to 12 hours after
+  /// it (within the history and the window), against the baseline.
+  private func timeline(
+    _ finding: Finding, _ history: PrincipalHistory, window: Range<Int>
+  ) -> [TimelinePoint] {
+    let first = ActivityAccumulator.hour(of: finding.start)
+    let last = ActivityAccumulator.hour(of: finding.end)
+    let from = max(history.historyStart, first - 12)
+    let to = min(window.upperBound, last + 12)
+    guard from < to, let baseline = history.baselines[.events] else {
+      return []
+    }
+    var observed: [Int: Int] = [:]
+    for s in history.activity.hours(from: from, to: to) {
+      observed[s.hour] = s.events
+    }
+    return (from..<to).map { hour in
+      let date = Date(timeIntervalSince1970: Double(hour) * 3600)
+      var expected = 0.0
+      var upper = 0.0
+      if case .expected(let e) = baseline.expectation(at: date) {
+        expected = e.expectedCount
+        let variance =
+          expected
+          + (e.negativeBinomialSize.map { expected * expected / $0 }
+            ?? 0)
+        upper = expected + 3 * variance.squareRoot()
+      }
+      return TimelinePoint(
+        time: Timestamp(secondsSinceEpoch: Int64(hour) * 3600),
+        observed: observed[hour] ?? 0, expected: expected, upper: upper)
+    }
+  }
+
+  /// Pooled hour-of-week profiles of event counts per principal kind.
+  private func peerProfiles(
+    _ histories: [String: PrincipalHistory]
+  ) -> [PrincipalKind: SeasonalProfile] {
+    var byKind: [PrincipalKind: [SeasonalBaseline]] = [:]
+    for key in histories.keys.sorted() {
+      let history = histories[key]!
+      guard history.activeDays >= settings.minimumActiveDays,
+        let baseline = history.baselines[.events]
+      else { continue }
+      byKind[history.activity.kind, default: []].append(baseline)
+    }
+    return byKind.mapValues { SeasonalProfile(pooling: $0) }
+  }
+}

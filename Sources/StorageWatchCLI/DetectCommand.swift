@@ -1,0 +1,220 @@
+import AccessLogs
+import ArgumentParsing
+import Foundation
+import StorageWatch
+
+/// `storagewatch detect`: learn each principal's baselines from the
+/// history and report the window's abnormal access.
+enum DetectCommand: CLICommand {
+  static var spec: CommandSpec {
+    let defaults = DetectionSettings()
+    return CommandSpec(
+      name: "detect",
+      abstract: "Report abnormal storage access in the last hours of logs.",
+      discussion: """
+        Reads every input, learns how each principal normally uses storage \
+        from the history before the window, and reports the window's \
+        abnormal access as ranked findings. The window is the last \
+        --hours-back hours before --now, and --now defaults to the latest \
+        event time in the input, so old logs can be replayed; or give \
+        --since and --until. Exit status 2 when --fail-on is given and a \
+        finding reaches that severity.
+        """,
+      options: [
+        InputOptions.options[0], InputOptions.options[1],
+        OptionSpec(
+          "hours-back", valueName: "hours",
+          help: "Judge the last N hours before --now.", defaultValue: "24"),
+        OptionSpec(
+          "now", valueName: "time",
+          help: "The end of the window (default: the latest event time)."),
+        OptionSpec(
+          "since", valueName: "time",
+          help: "Start of an explicit window (with --until)."),
+        OptionSpec(
+          "until", valueName: "time",
+          help: "End of an explicit window (with --since)."),
+        OptionSpec(
+          "history-days", valueName: "days",
+          help: "Days of history before the window to learn from.",
+          defaultValue: String(defaults.historyDays)),
+        OptionSpec(
+          "timezone", valueName: "zone",
+          help: "IANA time zone of business hours and weekly profiles.",
+          defaultValue: defaults.timeZoneIdentifier),
+        OptionSpec(
+          "business-hours", valueName: "HH-HH",
+          help: "Business hours in --timezone, weekdays.",
+          defaultValue: "08-18"),
+        OptionSpec(
+          "thresholds", valueName: "file",
+          help: "JSON file of detection settings (as in the JSON report)."),
+        OptionSpec(
+          "format", valueName: "format",
+          help: """
+            Report format (default: table on standard output, or from the \
+            --output file's extension, else json).
+            """,
+          allowedValues: ReportFormat.allCases.map(\.rawValue)),
+        OptionSpec(
+          "output", short: "o", valueName: "file",
+          help: "Write the report here instead of standard output."),
+        OptionSpec(
+          "min-severity", valueName: "severity",
+          help: "Leave out findings below this severity.",
+          defaultValue: "low",
+          allowedValues: Severity.allCases.map(\.rawValue)),
+        OptionSpec(
+          "fail-on", valueName: "severity",
+          help: "Exit 2 when a finding reaches this severity.",
+          allowedValues: Severity.allCases.map(\.rawValue)),
+      ],
+      flags: InputOptions.flags,
+      positionals: [InputOptions.positional])
+  }
+
+  static func run(_ arguments: ParsedArguments, console: Console) throws
+    -> Int32
+  {
+    var reader = try InputOptions.readerOptions(arguments)
+    reader.since = nil
+    reader.until = nil
+    let settings = try detectionSettings(arguments)
+    let window = try windowChoice(arguments)
+    let output = arguments.string("output")
+    let format = try reportFormat(arguments, output: output)
+    let minimum = Severity(rawValue: arguments.string("min-severity") ?? "low")!
+
+    let run = DetectionRun(reader: reader, settings: settings, window: window)
+    let result: (report: DetectionReport, summary: ReadSummary)
+    do {
+      result = try run.run(arguments.positionalValues("path")) { so in
+        console.progress(
+          "\(so.filesRead) files, \(so.eventsEmitted) events read")
+      }
+    } catch let error as ReadError {
+      console.error("\(error) (--strict)")
+      return ExitCode.failure
+    }
+    SummaryReport.print(result.summary, to: console)
+    if result.summary.filesRead == 0 && !result.summary.fileErrors.isEmpty {
+      return ExitCode.failure
+    }
+
+    let text = ReportRenderer.render(
+      result.report, as: format, minimumSeverity: minimum)
+    let file = try OutputFile(path: output ?? "-")
+    try file.writeText(text)
+    try file.commit()
+    let shown = result.report.findings(atLeast: minimum).count
+    console.note(
+      "\(shown) finding\(shown == 1 ? "" : "s") at \(minimum.rawValue) or "
+        + "above in \(result.report.window.start.iso8601) to "
+        + "\(result.report.window.end.iso8601)")
+
+    if let failOn = arguments.string("fail-on").flatMap(Severity.init),
+      !result.report.findings(atLeast: failOn).isEmpty
+    {
+      return 2
+    }
+    return ExitCode.success
+  }
+
+  private static func detectionSettings(
+    _ arguments: ParsedArguments
+  ) throws(UsageError) -> DetectionSettings {
+    var settings = DetectionSettings()
+    if let path = arguments.string("thresholds") {
+      settings = try arguments.value("thresholds") { _ in
+        guard let data = FileManager.default.contents(atPath: path) else {
+          throw ValidationError("cannot read \(path)")
+        }
+        do {
+          return try JSONDecoder().decode(DetectionSettings.self, from: data)
+        } catch {
+          throw ValidationError("not a settings file: \(error)")
+        }
+      }!
+    }
+    if let days = try arguments.int("history-days") {
+      guard days >= 1 else {
+        throw UsageError(
+          .invalidValue(
+            argument: "--history-days", value: String(days),
+            reason: "must be at least 1", allowed: []),
+          commandPath: arguments.commandPath, usage: arguments.usage)
+      }
+      settings.historyDays = days
+    }
+    if let zone = try arguments.value(
+      "timezone",
+      as: { text -> String in
+        guard TimeZone(identifier: text) != nil else {
+          throw ValidationError("not an IANA time zone such as Europe/Berlin")
+        }
+        return text
+      })
+    {
+      settings.timeZoneIdentifier = zone
+    }
+    if let hours = try arguments.value(
+      "business-hours", as: parseBusinessHours)
+    {
+      settings.businessStart = hours.0
+      settings.businessEnd = hours.1
+    }
+    return settings
+  }
+
+  static func parseBusinessHours(_ text: String) throws -> (Int, Int) {
+    let parts = text.split(separator: "-")
+    guard parts.count == 2, let start = Int(parts[0]), let end = Int(parts[1]),
+      (0...23).contains(start), (1...24).contains(end), start < end
+    else {
+      throw ValidationError("expected HH-HH with 0 <= start < end <= 24")
+    }
+    return (start, end)
+  }
+
+  private static func windowChoice(
+    _ arguments: ParsedArguments
+  ) throws(UsageError) -> DetectionRun.WindowChoice {
+    let since = try arguments.value("since", as: InputOptions.parseTime)
+    let until = try arguments.value("until", as: InputOptions.parseTime)
+    if since != nil || until != nil {
+      guard let since, let until, since < until else {
+        throw UsageError(
+          .invalidValue(
+            argument: "--since", value: since?.iso8601 ?? "",
+            reason: "--since and --until go together, since before until",
+            allowed: []),
+          commandPath: arguments.commandPath, usage: arguments.usage)
+      }
+      return .range(since: since, until: until)
+    }
+    let hours = try arguments.int("hours-back") ?? 24
+    guard hours >= 1 else {
+      throw UsageError(
+        .invalidValue(
+          argument: "--hours-back", value: String(hours),
+          reason: "must be at least 1", allowed: []),
+        commandPath: arguments.commandPath, usage: arguments.usage)
+    }
+    let now = try arguments.value("now", as: InputOptions.parseTime)
+    return .hoursBack(hours, now: now)
+  }
+
+  private static func reportFormat(
+    _ arguments: ParsedArguments, output: String?
+  ) throws(UsageError) -> ReportFormat {
+    if let name = arguments.string("format") {
+      return ReportFormat(rawValue: name)!
+    }
+    guard let output, output != "-" else { return .table }
+    let suffixes: [(String, ReportFormat)] = [
+      (".json", .json), (".jsonl", .jsonl), (".csv", .csv), (".md", .markdown),
+      (".html", .html), (".htm", .html), (".ocsf", .ocsf), (".txt", .table),
+    ]
+    return suffixes.first { output.hasSuffix($0.0) }?.1 ?? .json
+  }
+}
