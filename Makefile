@@ -37,9 +37,11 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product storagewatch
 
+# Simulates a month of CloudTrail with labelled incidents, detects on its
+# last week and prints the findings; logs and report.html stay in out/demo.
 demo: release
-	$(BIN_RELEASE)/storagewatch events Examples/cloudtrail-s3-demo.json \
-	  --output - | head -n 20
+	rm -rf out/demo
+	$(BIN_RELEASE)/storagewatch demo --output out/demo
 
 lint:
 	$(SWIFT) format lint --strict --recursive \

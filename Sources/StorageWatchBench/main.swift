@@ -11,9 +11,12 @@ case "models":
   ModelsBenchmark.run(arguments: rest)
 case "parse":
   ParseBenchmark.run(arguments: rest)
+case "detect":
+  DetectionBenchmark.run(arguments: rest)
 case "all":
   ParseBenchmark.run(arguments: rest)
   ModelsBenchmark.run(arguments: rest)
+  DetectionBenchmark.run(arguments: rest)
 default:
-  print("usage: storagewatch-bench [models | parse | all] [options]")
+  print("usage: storagewatch-bench [models | parse | detect | all] [options]")
 }

@@ -14,7 +14,10 @@ public enum CLI {
 
   /// Every subcommand, in the order `--help` lists them.
   static var commands: [any CLICommand.Type] {
-    [EventsCommand.self, DetectCommand.self]
+    [
+      EventsCommand.self, DetectCommand.self, SimulateCommand.self,
+      DemoCommand.self,
+    ]
   }
 
   /// The root command's declaration.

@@ -3,16 +3,37 @@
 /// Every log adapter produces `AccessEvent` values; everything downstream
 /// (features, detections, reports) reads only these. Optional fields are
 /// `nil` when the source format does not carry them or the record left them
-/// empty; the table below says which provider fills what.
+/// empty; the table below says where each format takes some of them from.
 ///
-/// | Field | CloudTrail | S3 access log | GCS audit | Azure |
-/// |---|---|---|---|---|
-/// | `principal` | ARN (see ``PrincipalKind``) | requester ARN or canonical id | `principalEmail` | UPN, object id or key hash |
-/// | `account` | bucket owner account | bucket owner id | project | storage account |
-/// | `bytesOut` | `bytesTransferredOut` | Bytes Sent | never | response body size |
-/// | `networkPath` | `vpcEndpointId` | - | - | - |
-/// | `requestID` | `requestID` | Request ID | `requestMetadata` - | request id |
-/// | `eventID` | `eventID` | - | `insertId` | - |
+/// | Field | Format | From |
+/// |---|---|---|
+/// | `principal` | CloudTrail | `userIdentity` ARN (see ``PrincipalKind``) |
+/// | | S3 access log | Requester ARN, `canonical:<id>` or service |
+/// | | GCS audit | `principalEmail`, else `principalSubject` |
+/// | | Azure Analytics | UPN, object id or app id; `sas:`/`accountkey:` |
+/// | | Azure Monitor | requester UPN or id; `sas:`/`accountkey:` |
+/// | `account` | CloudTrail | bucket owner account |
+/// | | S3 access log | Bucket Owner (canonical id) |
+/// | | GCS audit | project |
+/// | | Azure Analytics | owner-account-name |
+/// | | Azure Monitor | `accountName` or resource id |
+/// | `bytesOut` | CloudTrail | `bytesTransferredOut` |
+/// | | S3 access log | Bytes Sent (`-` is 0) |
+/// | | GCS audit | never |
+/// | | Azure Analytics | response-packet-size |
+/// | | Azure Monitor | `responseBodySize` |
+/// | `networkPath` | CloudTrail | `vpcEndpointId` |
+/// | | others | never |
+/// | `requestID` | CloudTrail | `requestID` |
+/// | | S3 access log | Request ID |
+/// | | GCS audit | never |
+/// | | Azure Analytics | request-id-header |
+/// | | Azure Monitor | `correlationId` |
+/// | `eventID` | CloudTrail | `eventID` |
+/// | | S3 access log | `<bucket>/<requestID>/<operation>/<key>/<versionId>` |
+/// | | GCS audit | `insertId` |
+/// | | Azure Analytics | `<request-id>#<operation-count>` |
+/// | | Azure Monitor | `correlationId/operationName[/operationCount]` |
 public struct AccessEvent: Hashable, Sendable {
   /// When the request was made, in UTC, with the log's full precision.
   public var time: Timestamp

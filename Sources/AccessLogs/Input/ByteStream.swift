@@ -14,7 +14,7 @@ final class ByteStream {
   let path: String
   private let descriptor: Int32
   private let ownsDescriptor: Bool
-  private var raw = [UInt8](repeating: 0, count: 1 << 20)
+  private var raw: [UInt8]
   private var inflater: GzipInflater?
   private var decided = false
   private var ended = false
@@ -40,6 +40,12 @@ final class ByteStream {
       descriptor = fd
       ownsDescriptor = true
     }
+    // Small files (CloudTrail writes many) get a buffer of their size.
+    var info = stat()
+    let size =
+      fstat(descriptor, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+      ? Int(info.st_size) : 1 << 20
+    raw = [UInt8](repeating: 0, count: max(4096, min(1 << 20, size + 1)))
   }
 
   deinit {

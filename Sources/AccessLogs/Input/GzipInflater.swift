@@ -7,7 +7,7 @@ import CZlib
 /// only file that imports zlib.
 final class GzipInflater {
   private var stream = z_stream()
-  private var chunk = [UInt8](repeating: 0, count: 1 << 20)
+  private var chunk = [UInt8](repeating: 0, count: 256 << 10)
   private var finishedMember = false
   private var sawInput = false
 

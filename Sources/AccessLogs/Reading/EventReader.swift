@@ -80,7 +80,10 @@ public struct EventReader {
     if let format = options.format {
       adapterType = LogAdapters.adapter(for: format)
     } else {
-      adapterType = first.withUnsafeBytes { LogAdapters.detect($0) }
+      // Formats are told apart by their first 64 KiB.
+      adapterType = first.withUnsafeBytes {
+        LogAdapters.detect(UnsafeRawBufferPointer(rebasing: $0.prefix(65_536)))
+      }
     }
     guard let adapterType else {
       throw InputError(path: path, kind: .unrecognizedFormat)

@@ -74,6 +74,31 @@ public struct Detector: Sendable {
     }
   }
 
+  /// Whether the detector, run with `settings`, would emit a signal that
+  /// it emitted under lower thresholds.
+  ///
+  /// Every detection keeps a signal when its surprise reaches the
+  /// detection's threshold, except enumeration's `new buckets` signal,
+  /// which fires on novelty and is kept from three below the threshold
+  /// (see ``countSignals(_:_:peer:)``). Thresholds only filter signals and
+  /// never change their surprise, so threshold tuning can run the detector
+  /// once at the lowest thresholds of its grid and filter with this.
+  ///
+  /// - Parameters:
+  ///   - signal: A signal from a run with thresholds at or below
+  ///     `settings`' thresholds (and otherwise the same settings).
+  ///   - settings: The settings to judge it by.
+  /// - Returns: Whether a run with `settings` emits the signal.
+  static func keeps(_ signal: Signal, under settings: DetectionSettings)
+    -> Bool
+  {
+    let threshold = settings.threshold(signal.detection)
+    if signal.detection == .enumeration && signal.measure == "new buckets" {
+      return signal.surprise >= threshold - 3
+    }
+    return signal.surprise >= threshold
+  }
+
   /// Requests per hour from 12 hours before a finding to 12 hours after
   /// it (within the history and the window), against the baseline.
   private func timeline(
