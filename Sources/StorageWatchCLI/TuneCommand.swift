@@ -1,0 +1,275 @@
+import AccessLogs
+import ArgumentParsing
+import Foundation
+import StorageWatch
+
+/// `storagewatch tune`: judge detections against labelled incidents over
+/// the last days of the logs and write the thresholds that do best.
+///
+/// Exit statuses: 0 on success (also when an alert budget cannot be met:
+/// a warning says so and the highest thresholds are written); 1 when the
+/// logs cannot be read, the labels file has a malformed row (reported
+/// with its line number) or the output cannot be written; 64 for usage
+/// errors, including a missing or unreadable `--labels` file, as for
+/// `detect --thresholds`.
+enum TuneCommand: CLICommand {
+  static var spec: CommandSpec {
+    let defaults = DetectionSettings()
+    return CommandSpec(
+      name: "tune",
+      abstract: "Choose detection thresholds from labelled incidents.",
+      discussion: """
+        Reads every input once and judges each of the last --days days as \
+        detect would (the day is the window, the days before it the \
+        history; --since and --until limit the events read), for each \
+        detection over a grid of surprise thresholds \
+        from 0.5 to 3 times its default. Prints one table per detection \
+        (alarms are findings at medium severity or above whose primary \
+        detection is that one; an incident is caught when an alarm \
+        matches its label; recall is over every labelled incident) and \
+        marks the chosen row with '*'. --objective f1 picks, per \
+        detection, the threshold with the highest F1 of alarm precision \
+        and incident recall; --alert-budget N picks the lowest thresholds \
+        whose alarms together stay at or below N false alarms a day. \
+        Writes the chosen settings as JSON for detect --thresholds. \
+        labels.csv has the header principal,start,end,kind and ISO 8601 \
+        times; a label matches a finding whose principal contains it and \
+        whose hours overlap it, with an hour of slack either side.
+        """,
+      options: [
+        InputOptions.options[0], InputOptions.options[1],
+        InputOptions.options[2], InputOptions.options[3],
+        OptionSpec(
+          "labels", valueName: "file",
+          help: "CSV of labelled incidents: principal,start,end,kind."),
+        OptionSpec(
+          "days", valueName: "days",
+          help: "Judge each of the last N days of the logs.",
+          defaultValue: "7"),
+        OptionSpec(
+          "history-days", valueName: "days",
+          help: "Days of history before each judged day to learn from.",
+          defaultValue: String(defaults.historyDays)),
+        OptionSpec(
+          "timezone", valueName: "zone",
+          help: "IANA time zone of business hours and weekly profiles.",
+          defaultValue: defaults.timeZoneIdentifier),
+        OptionSpec(
+          "business-hours", valueName: "HH-HH",
+          help: "Business hours in --timezone, weekdays.",
+          defaultValue: "08-18"),
+        OptionSpec(
+          "objective", valueName: "objective",
+          help: "Pick each detection's threshold by incident-level F1.",
+          defaultValue: "f1", allowedValues: ["f1"]),
+        OptionSpec(
+          "alert-budget", valueName: "N",
+          help: "Instead, the lowest thresholds with at most N false "
+            + "alarms a day."),
+        OptionSpec(
+          "output", short: "o", valueName: "file",
+          help: "Write the chosen settings (JSON) here; '-' for standard "
+            + "output."),
+      ],
+      flags: InputOptions.flags,
+      positionals: [InputOptions.positional])
+  }
+
+  static func run(_ arguments: ParsedArguments, console: Console) throws
+    -> Int32
+  {
+    let reader = try InputOptions.readerOptions(arguments)
+    let settings = try settings(arguments)
+    let objective = try objective(arguments)
+    let days = try arguments.int("days") ?? 7
+    guard days >= 1 else {
+      throw invalid(arguments, "--days", String(days), "must be at least 1")
+    }
+    guard let output = arguments.string("output") else {
+      throw invalid(arguments, "--output", "", "is required")
+    }
+    guard let labelsPath = arguments.string("labels") else {
+      throw invalid(arguments, "--labels", "", "is required")
+    }
+    guard let data = FileManager.default.contents(atPath: labelsPath) else {
+      throw invalid(arguments, "--labels", labelsPath, "cannot read the file")
+    }
+    let labels: LabelSet
+    do {
+      labels = try LabelSet.parse(String(decoding: data, as: UTF8.self))
+    } catch {
+      console.error("\(labelsPath): \(error)")
+      return ExitCode.failure
+    }
+
+    var accumulator = ActivityAccumulator()
+    let summary: ReadSummary
+    do {
+      summary = try EventReader(options: reader).read(
+        arguments.positionalValues("path"),
+        progress: { so in
+          console.progress(
+            "\(so.filesRead) files, \(so.eventsEmitted) events read")
+        }
+      ) { accumulator.add($0) }
+    } catch let error as ReadError {
+      console.error("\(error) (--strict)")
+      return ExitCode.failure
+    }
+    SummaryReport.print(summary, to: console)
+    if summary.filesRead == 0 && !summary.fileErrors.isEmpty {
+      return ExitCode.failure
+    }
+    guard let earliest = accumulator.earliestTime,
+      let latest = accumulator.latestTime
+    else {
+      console.error("no events to judge")
+      return ExitCode.failure
+    }
+
+    let tuner = ThresholdTuner(
+      settings: settings, days: days, objective: objective)
+    let result = tuner.tune(
+      accumulator.finish(), labels: labels.labels,
+      dataStart: ActivityAccumulator.hour(of: earliest),
+      end: ActivityAccumulator.hour(of: latest) + 1)
+    if result.days < days {
+      console.warning(
+        "the logs cover only \(result.days) whole day"
+          + "\(result.days == 1 ? "" : "s"); judged \(result.days)")
+    }
+    if result.incidents == 0 {
+      console.warning("no labelled incident falls in the judged days")
+    }
+    for line in table(result) { console.result(line) }
+    if !result.budgetMet {
+      console.warning(
+        "no thresholds in the grid meet the alert budget; writing the "
+          + "highest")
+    }
+
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    let json = try encoder.encode(result.settings)
+    let file = try OutputFile(path: output)
+    try file.writeText(String(decoding: json, as: UTF8.self) + "\n")
+    try file.commit()
+    if output != "-" { console.note("thresholds written to \(output)") }
+    return ExitCode.success
+  }
+
+  /// The tables and the overall result, as printed.
+  static func table(_ result: TuningResult) -> [String] {
+    var lines: [String] = []
+    lines.append(
+      "Judged \(result.days) day\(result.days == 1 ? "" : "s"), "
+        + "\(result.incidents) labelled incident"
+        + "\(result.incidents == 1 ? "" : "s").")
+    for tuning in result.detections {
+      lines.append("")
+      lines.append(
+        "\(tuning.detection.rawValue) (default \(number(tuning.baseThreshold)))"
+      )
+      lines.append(
+        "    threshold  caught  false alarms/day  precision  recall")
+      for row in tuning.rows {
+        let m = row.metrics
+        let mark = row.threshold == tuning.chosen ? "  *" : "   "
+        lines.append(
+          mark + pad(number(row.threshold), 10)
+            + pad("\(m.caught)/\(m.incidents)", 8)
+            + pad(String(format: "%.2f", m.falseAlarmsPerDay), 18)
+            + pad(ratio(m.precision), 11) + pad(ratio(m.recall), 8))
+      }
+    }
+    lines.append("")
+    lines.append(
+      "Chosen thresholds: "
+        + result.detections.map {
+          "\($0.detection.rawValue) \(number($0.chosen))"
+        }.joined(separator: ", "))
+    lines.append("Overall, chosen:   " + summary(result.overall))
+    lines.append("Overall, defaults: " + summary(result.base))
+    return lines
+  }
+
+  private static func summary(_ m: TuningMetrics) -> String {
+    "caught \(m.caught)/\(m.incidents) (recall \(ratio(m.recall))), "
+      + String(format: "%.2f", m.falseAlarmsPerDay)
+      + " false alarms/day, precision \(ratio(m.precision))"
+  }
+
+  private static func number(_ value: Double) -> String {
+    var text = String(format: "%.3f", value)
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text
+  }
+
+  private static func ratio(_ value: Double?) -> String {
+    value.map { String(format: "%.2f", $0) } ?? "-"
+  }
+
+  private static func pad(_ text: String, _ width: Int) -> String {
+    String(repeating: " ", count: max(1, width - text.count)) + text
+  }
+
+  private static func invalid(
+    _ arguments: ParsedArguments, _ option: String, _ value: String,
+    _ reason: String
+  ) -> UsageError {
+    UsageError(
+      .invalidValue(
+        argument: option, value: value, reason: reason, allowed: []),
+      commandPath: arguments.commandPath, usage: arguments.usage)
+  }
+
+  private static func objective(
+    _ arguments: ParsedArguments
+  ) throws(UsageError) -> ThresholdTuner.Objective {
+    guard let budget = try arguments.double("alert-budget") else {
+      return .f1
+    }
+    guard budget >= 0 else {
+      throw invalid(
+        arguments, "--alert-budget", String(budget), "must not be negative")
+    }
+    guard !arguments.isPresent("objective") else {
+      throw invalid(
+        arguments, "--objective", arguments.string("objective") ?? "",
+        "--objective and --alert-budget exclude each other")
+    }
+    return .alertBudget(budget)
+  }
+
+  private static func settings(
+    _ arguments: ParsedArguments
+  ) throws(UsageError) -> DetectionSettings {
+    var settings = DetectionSettings()
+    if let days = try arguments.int("history-days") {
+      guard days >= 1 else {
+        throw invalid(
+          arguments, "--history-days", String(days), "must be at least 1")
+      }
+      settings.historyDays = days
+    }
+    if let zone = try arguments.value(
+      "timezone",
+      as: { text -> String in
+        guard TimeZone(identifier: text) != nil else {
+          throw ValidationError("not an IANA time zone such as Europe/Berlin")
+        }
+        return text
+      })
+    {
+      settings.timeZoneIdentifier = zone
+    }
+    if let hours = try arguments.value(
+      "business-hours", as: DetectCommand.parseBusinessHours)
+    {
+      settings.businessStart = hours.0
+      settings.businessEnd = hours.1
+    }
+    return settings
+  }
+}
