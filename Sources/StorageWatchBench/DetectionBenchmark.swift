@@ -72,7 +72,12 @@ enum DetectionBenchmark {
     }.reduce(0, +)
     let rules = StaticRules.alarms(events, from: judgedStart, to: config.end)
     for (kind, hit) in caught.sorted(by: { $0.key < $1.key }) {
-      print("  \(kind.rawValue): \(hit ? "caught" : "MISSED")")
+      let who = judged.filter { $0.kind == kind }.map {
+        "\($0.principal) \($0.start.iso8601)"
+      }
+      print(
+        "  \(kind.rawValue): \(hit ? "caught" : "MISSED")"
+          + (verbose ? " (\(who.joined(separator: ", ")))" : ""))
     }
     let recall = caught.values.filter { $0 }.count
     print(

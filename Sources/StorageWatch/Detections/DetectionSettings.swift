@@ -52,6 +52,9 @@ public struct DetectionSettings: Codable, Hashable, Sendable {
   /// How many times the expected count an hour must reach, on top of the
   /// surprise, for count detections. Default 4.
   public var minimumRatio = 4.0
+  /// How many times its busiest history hour a principal must read in one
+  /// hour for a record-volume bulk-download. Default 3.
+  public var recordRatio = 3.0
   /// Requests an hour needs before after-hours considers it. Default 3.
   public var afterHoursMinimumEvents = 3
   /// How far, in hours, an after-hours request must be from the nearest

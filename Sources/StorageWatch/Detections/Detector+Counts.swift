@@ -41,6 +41,11 @@ extension Detector {
               : "about \(format(score.expected)) are usual")))
     }
     check(.reads, .bulkDownload, floor: settings.bulkReadFloor, noun: "reads")
+    if signals.isEmpty,
+      let record = recordVolume(s, history, floor: settings.bulkReadFloor)
+    {
+      signals.append(record)
+    }
     check(
       .deletes, .massDeletion, floor: settings.deleteFloor, noun: "deletes")
     check(
@@ -74,6 +79,73 @@ extension Detector {
     return signals
   }
 
+  /// Sustained volume: bytes sent over the trailing 12 hours at least
+  /// ``DetectionSettings/recordRatio`` times the most the principal ever
+  /// sent in 12 hours of its history, and at least 10 GiB. It catches
+  /// exfiltration paced to stay under every hourly threshold. Reported
+  /// once, at the first hour that crosses, as a bulk-download signal at
+  /// its threshold. Needs ``DetectionSettings/minimumActiveDays`` days.
+  func sustainedVolumeSignals(
+    _ window: [HourStats], _ history: PrincipalHistory
+  ) -> [Signal] {
+    guard history.activeDays >= settings.minimumActiveDays,
+      let firstWindowHour = window.first?.hour
+    else { return [] }
+    let span = 12
+    var bytesByHour: [Int: Int64] = [:]
+    for s in history.hours { bytesByHour[s.hour] = s.bytesOut }
+    for s in window { bytesByHour[s.hour] = s.bytesOut }
+    func trailing(_ end: Int) -> Int64 {
+      (end - span + 1...end).reduce(0) { $0 + (bytesByHour[$1] ?? 0) }
+    }
+    var most: Int64 = 0
+    for s in history.hours { most = max(most, trailing(s.hour)) }
+    guard most > 0 else { return [] }
+    for s in window where s.hour >= firstWindowHour {
+      let total = trailing(s.hour)
+      if total >= 10 << 30,
+        Double(total) >= settings.recordRatio * Double(most)
+      {
+        return [
+          Signal(
+            detection: .bulkDownload, hour: s.hour,
+            measure: "bytes out (12 h)", observed: Double(total),
+            expected: Double(most),
+            surprise: settings.threshold(.bulkDownload),
+            explanation:
+              "\(bytesText(Double(total))) sent in 12 hours, "
+              + "\(format(Double(total) / Double(most))) times the most it "
+              + "sent in any 12 hours of its history")
+        ]
+      }
+    }
+    return []
+  }
+
+  /// Record volume: reads at least ``DetectionSettings/recordRatio`` times
+  /// the principal's busiest history hour (and above the floor), for
+  /// principals whose hourly counts vary so much that the negative
+  /// binomial tail stays modest. It needs 24 active history hours and
+  /// ``DetectionSettings/minimumActiveDays`` days, and is reported at the
+  /// bulk-download threshold.
+  private func recordVolume(
+    _ s: HourStats, _ history: PrincipalHistory, floor: Int
+  ) -> Signal? {
+    guard history.activeDays >= settings.minimumActiveDays,
+      history.hours.count >= 24, s.reads >= floor
+    else { return nil }
+    let busiest = history.hours.map(\.reads).max() ?? 0
+    guard Double(s.reads) >= settings.recordRatio * Double(max(busiest, 1))
+    else { return nil }
+    return Signal(
+      detection: .bulkDownload, hour: s.hour, measure: "reads (record)",
+      observed: Double(s.reads), expected: Double(busiest),
+      surprise: settings.threshold(.bulkDownload),
+      explanation:
+        "\(s.reads) reads in one hour, \(format(Double(s.reads) / Double(max(busiest, 1))))"
+        + " times its busiest hour in the history (\(busiest))")
+  }
+
   /// Bytes out far above the principal's usual hours: a robust z-score of
   /// log(1 + bytes) against its active history hours, counted with the
   /// bulk-download detection.
@@ -83,9 +155,11 @@ extension Detector {
     guard s.hasByteCounts, s.bytesOut >= 1 << 30, s.reads > 0 else {
       return nil
     }
-    let past = history.hours.filter { $0.hasByteCounts }.map {
-      log1p(Double($0.bytesOut))
-    }
+    // Hours that read something: zero-byte hours (listing, writing) would
+    // widen the spread and hide a download.
+    let past = history.hours.filter {
+      $0.hasByteCounts && $0.reads > 0 && $0.bytesOut > 0
+    }.map { log1p(Double($0.bytesOut)) }
     guard past.count >= 24, let robust = try? RobustScale(fitting: past) else {
       return nil
     }

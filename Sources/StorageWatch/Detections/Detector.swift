@@ -62,6 +62,7 @@ public struct Detector: Sendable {
         signals += habitSignals(hour, history)
       }
       signals += exfiltrationSignals(Array(windowHours), history)
+      signals += sustainedVolumeSignals(Array(windowHours), history)
       var merged = Finding.merge(
         signals, activity: history.activity, settings: settings)
       for i in merged.indices {
