@@ -136,6 +136,17 @@ enum DetectCommand: CLICommand {
         }
       }!
     }
+    try applyBaselineOptions(arguments, to: &settings)
+    return settings
+  }
+
+  /// Applies `--history-days`, `--timezone` and `--business-hours`, the
+  /// options `detect` and `tune` share.
+  ///
+  /// - Throws: `UsageError` naming the option whose value is invalid.
+  static func applyBaselineOptions(
+    _ arguments: ParsedArguments, to settings: inout DetectionSettings
+  ) throws(UsageError) {
     if let days = try arguments.int("history-days") {
       guard days >= 1 else {
         throw UsageError(
@@ -163,7 +174,6 @@ enum DetectCommand: CLICommand {
       settings.businessStart = hours.0
       settings.businessEnd = hours.1
     }
-    return settings
   }
 
   static func parseBusinessHours(_ text: String) throws -> (Int, Int) {

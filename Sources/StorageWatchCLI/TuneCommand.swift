@@ -246,30 +246,7 @@ enum TuneCommand: CLICommand {
     _ arguments: ParsedArguments
   ) throws(UsageError) -> DetectionSettings {
     var settings = DetectionSettings()
-    if let days = try arguments.int("history-days") {
-      guard days >= 1 else {
-        throw invalid(
-          arguments, "--history-days", String(days), "must be at least 1")
-      }
-      settings.historyDays = days
-    }
-    if let zone = try arguments.value(
-      "timezone",
-      as: { text -> String in
-        guard TimeZone(identifier: text) != nil else {
-          throw ValidationError("not an IANA time zone such as Europe/Berlin")
-        }
-        return text
-      })
-    {
-      settings.timeZoneIdentifier = zone
-    }
-    if let hours = try arguments.value(
-      "business-hours", as: DetectCommand.parseBusinessHours)
-    {
-      settings.businessStart = hours.0
-      settings.businessEnd = hours.1
-    }
+    try DetectCommand.applyBaselineOptions(arguments, to: &settings)
     return settings
   }
 }
