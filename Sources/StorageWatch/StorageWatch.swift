@@ -1,2 +1,0 @@
-import AccessLogs
-import AnomalyModels
