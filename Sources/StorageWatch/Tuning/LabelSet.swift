@@ -147,6 +147,10 @@ public struct LabelSet: Hashable, Sendable {
     guard start <= end else {
       throw ParseError(line: line, message: "end precedes start")
     }
+    // TODO: accept any kind. Teams label incidents with their own words
+    // ("phishing", "insider"); matching never uses the kind, but labels
+    // are `IncidentLabel`s, whose kind is the simulator's enumeration, so
+    // other kinds are refused here until labels carry a free-form kind.
     guard let kind = IncidentKind(rawValue: fields[3]) else {
       throw ParseError(
         line: line,
