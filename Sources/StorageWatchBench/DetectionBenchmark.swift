@@ -54,7 +54,7 @@ enum DetectionBenchmark {
     for label in judged { caught[label.kind] = caught[label.kind] ?? false }
     var falseAlarms = [Severity: Int]()
     for finding in findings {
-      let matches = judged.filter { matchesLabel(finding, $0) }
+      let matches = judged.filter { $0.matches(finding) }
       for label in matches where finding.severity >= .medium {
         caught[label.kind] = true
       }
@@ -96,14 +96,6 @@ enum DetectionBenchmark {
     print(
       "  time: simulate \(Bench.s(tSimulate)), accumulate "
         + "\(Bench.s(tAccumulate)), detect \(Bench.s(tDetect))")
-  }
-
-  /// A finding matches a label when its principal contains the label's
-  /// and their spans overlap with an hour of slack either side.
-  static func matchesLabel(_ f: Finding, _ l: IncidentLabel) -> Bool {
-    f.principal.contains(l.principal)
-      && f.start.secondsSinceEpoch <= l.end.secondsSinceEpoch + 3600
-      && f.end.secondsSinceEpoch >= l.start.secondsSinceEpoch - 3600
   }
 }
 

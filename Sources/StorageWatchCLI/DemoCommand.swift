@@ -72,9 +72,7 @@ enum DemoCommand: CLICommand {
     var caught = 0
     for label in judged {
       let hit = report.findings.contains {
-        $0.severity >= .medium && $0.principal.contains(label.principal)
-          && $0.start.secondsSinceEpoch <= label.end.secondsSinceEpoch + 3600
-          && $0.end.secondsSinceEpoch >= label.start.secondsSinceEpoch - 3600
+        $0.severity >= .medium && label.matches($0)
       }
       if hit { caught += 1 }
       console.result(
@@ -82,12 +80,7 @@ enum DemoCommand: CLICommand {
           + "\(label.principal) at \(label.start.iso8601)")
     }
     let unmatched = report.findings.filter { f in
-      f.severity >= .medium
-        && !judged.contains { l in
-          f.principal.contains(l.principal)
-            && f.start.secondsSinceEpoch <= l.end.secondsSinceEpoch + 3600
-            && f.end.secondsSinceEpoch >= l.start.secondsSinceEpoch - 3600
-        }
+      f.severity >= .medium && !judged.contains { $0.matches(f) }
     }.count
     console.result(
       "caught \(caught) of \(judged.count) labelled incidents in the window "

@@ -21,6 +21,23 @@ struct RecordSink {
     skips.append((reason, detail, offset))
   }
 
+  /// Parses a framed record into `document`, or counts it as one
+  /// malformed-JSON record.
+  ///
+  /// - Returns: Whether the record parsed.
+  mutating func parse(
+    _ record: UnsafeRawBufferPointer, into document: JSONDocument
+  ) -> Bool {
+    do {
+      try document.parse(record)
+      return true
+    } catch {
+      records += 1
+      skip(.malformedJSON, error.description, at: 0)
+      return false
+    }
+  }
+
   mutating func reset() {
     events.removeAll(keepingCapacity: true)
     skips.removeAll(keepingCapacity: true)

@@ -139,10 +139,17 @@ public struct ActivityAccumulator: Sendable {
 
 /// A 64-bit FNV-1a hash of a bucket and key.
 private func objectHash(_ bucket: String, _ key: String) -> UInt64 {
+  fnv1a([bucket, key], separator: 0x2F)
+}
+
+/// The 64-bit FNV-1a hash of strings' UTF-8 bytes, with a separator byte
+/// between them. Stable across runs and platforms, unlike `Hasher`.
+func fnv1a(_ parts: [String], separator: UInt8 = 0x7C) -> UInt64 {
   var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-  for byte in bucket.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-  hash = (hash ^ 0x2F) &* 0x100_0000_01b3
-  for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+  for (i, part) in parts.enumerated() {
+    if i > 0 { hash = (hash ^ UInt64(separator)) &* 0x100_0000_01b3 }
+    for byte in part.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+  }
   return hash
 }
 

@@ -93,10 +93,7 @@ extension Finding {
   private static func findingID(
     _ principal: String, _ hour: Int, _ kind: DetectionKind
   ) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in "\(principal)|\(hour)|\(kind.rawValue)".utf8 {
-      hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-    }
+    let hash = fnv1a([principal, String(hour), kind.rawValue])
     return "SW-" + String(hash, radix: 16, uppercase: true)
   }
 }

@@ -79,13 +79,7 @@ struct AzureMonitorAdapter: LogAdapter {
   mutating func decode(
     _ record: UnsafeRawBufferPointer, into sink: inout RecordSink
   ) {
-    do {
-      try document.parse(record)
-    } catch {
-      sink.records += 1
-      sink.skip(.malformedJSON, error.description, at: 0)
-      return
-    }
+    guard sink.parse(record, into: document) else { return }
     let doc = document
     switch doc.kind(0) {
     case .array:

@@ -37,13 +37,7 @@ struct CloudTrailAdapter: LogAdapter {
   mutating func decode(
     _ record: UnsafeRawBufferPointer, into sink: inout RecordSink
   ) {
-    do {
-      try document.parse(record)
-    } catch {
-      sink.records += 1
-      sink.skip(.malformedJSON, error.description, at: 0)
-      return
-    }
+    guard sink.parse(record, into: document) else { return }
     decodeValue(document, 0, into: &sink, nested: false)
   }
 

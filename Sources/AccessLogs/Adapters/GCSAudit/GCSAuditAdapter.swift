@@ -67,13 +67,7 @@ struct GCSAuditAdapter: LogAdapter {
   mutating func decode(
     _ record: UnsafeRawBufferPointer, into sink: inout RecordSink
   ) {
-    do {
-      try document.parse(record)
-    } catch {
-      sink.records += 1
-      sink.skip(.malformedJSON, error.description, at: 0)
-      return
-    }
+    guard sink.parse(record, into: document) else { return }
     decodeValue(document, 0, into: &sink, nested: false)
   }
 
