@@ -50,7 +50,7 @@ enum DetectionBenchmark {
       }
     }
     let judged = labels.filter { $0.end > judgedStart }
-    var caught: [IncidentKind: Bool] = [:]
+    var caught: [String: Bool] = [:]
     for label in judged { caught[label.kind] = caught[label.kind] ?? false }
     var falseAlarms = [Severity: Int]()
     for finding in findings {
@@ -76,7 +76,7 @@ enum DetectionBenchmark {
         "\($0.principal) \($0.start.iso8601)"
       }
       print(
-        "  \(kind.rawValue): \(hit ? "caught" : "MISSED")"
+        "  \(kind): \(hit ? "caught" : "MISSED")"
           + (verbose ? " (\(who.joined(separator: ", ")))" : ""))
     }
     let recall = caught.values.filter { $0 }.count

@@ -16,7 +16,7 @@ public enum CLI {
   static var commands: [any CLICommand.Type] {
     [
       EventsCommand.self, DetectCommand.self, SimulateCommand.self,
-      DemoCommand.self, TuneCommand.self,
+      DemoCommand.self, CalibrateCommand.self, TuneCommand.self,
     ]
   }
 

@@ -76,7 +76,7 @@ enum DemoCommand: CLICommand {
       }
       if hit { caught += 1 }
       console.result(
-        "  \(hit ? "caught" : "missed")  \(label.kind.rawValue) by "
+        "  \(hit ? "caught" : "missed")  \(label.kind) by "
           + "\(label.principal) at \(label.start.iso8601)")
     }
     let unmatched = report.findings.filter { f in

@@ -7,8 +7,7 @@ import StorageWatch
 /// history and report the window's abnormal access.
 enum DetectCommand: CLICommand {
   static var spec: CommandSpec {
-    let defaults = DetectionSettings()
-    return CommandSpec(
+    CommandSpec(
       name: "detect",
       abstract: "Report abnormal storage access in the last hours of logs.",
       discussion: """
@@ -17,8 +16,14 @@ enum DetectCommand: CLICommand {
         abnormal access as ranked findings. The window is the last \
         --hours-back hours before --now, and --now defaults to the latest \
         event time in the input, so old logs can be replayed; or give \
-        --since and --until. Exit status 2 when --fail-on is given and a \
-        finding reaches that severity.
+        --since and --until. With --model FILE (written by calibrate) the \
+        history comes from the model and the input needs to hold only the \
+        new logs; an hour found in both keeps the side with more events. \
+        --update-model folds the logs read into the model and saves it \
+        atomically, so daily runs keep their history without reading it \
+        again; running the same logs twice leaves the model as once. Exit \
+        status 2 when --fail-on is given and a finding reaches that \
+        severity.
         """,
       options: [
         InputOptions.options[0], InputOptions.options[1],
@@ -34,43 +39,68 @@ enum DetectCommand: CLICommand {
         OptionSpec(
           "until", valueName: "time",
           help: "End of an explicit window (with --since)."),
-        OptionSpec(
-          "history-days", valueName: "days",
-          help: "Days of history before the window to learn from.",
-          defaultValue: String(defaults.historyDays)),
-        OptionSpec(
-          "timezone", valueName: "zone",
-          help: "IANA time zone of business hours and weekly profiles.",
-          defaultValue: defaults.timeZoneIdentifier),
-        OptionSpec(
-          "business-hours", valueName: "HH-HH",
-          help: "Business hours in --timezone, weekdays.",
-          defaultValue: "08-18"),
-        OptionSpec(
-          "thresholds", valueName: "file",
-          help: "JSON file of detection settings (as in the JSON report)."),
-        OptionSpec(
-          "format", valueName: "format",
-          help: """
-            Report format (default: table on standard output, or from the \
-            --output file's extension, else json).
-            """,
-          allowedValues: ReportFormat.allCases.map(\.rawValue)),
-        OptionSpec(
-          "output", short: "o", valueName: "file",
-          help: "Write the report here instead of standard output."),
-        OptionSpec(
-          "min-severity", valueName: "severity",
-          help: "Leave out findings below this severity.",
-          defaultValue: "low",
-          allowedValues: Severity.allCases.map(\.rawValue)),
-        OptionSpec(
-          "fail-on", valueName: "severity",
-          help: "Exit 2 when a finding reaches this severity.",
-          allowedValues: Severity.allCases.map(\.rawValue)),
+      ]
+        + baselineOptions(
+          historyHelp: "Days of history before the window to learn from.")
+        + [
+          OptionSpec(
+            "thresholds", valueName: "file",
+            help: "JSON file of detection settings (as in the JSON report)."),
+          OptionSpec(
+            "model", valueName: "file",
+            help: """
+              Start from the history in this model file (from calibrate); \
+              its time zone, business hours and history days apply unless \
+              given here.
+              """),
+          OptionSpec(
+            "format", valueName: "format",
+            help: """
+              Report format (default: table on standard output, or from the \
+              --output file's extension, else json).
+              """,
+            allowedValues: ReportFormat.allCases.map(\.rawValue)),
+          OptionSpec(
+            "output", short: "o", valueName: "file",
+            help: "Write the report here instead of standard output."),
+          OptionSpec(
+            "min-severity", valueName: "severity",
+            help: "Leave out findings below this severity.",
+            defaultValue: "low",
+            allowedValues: Severity.allCases.map(\.rawValue)),
+          OptionSpec(
+            "fail-on", valueName: "severity",
+            help: "Exit 2 when a finding reaches this severity.",
+            allowedValues: Severity.allCases.map(\.rawValue)),
+        ],
+      flags: InputOptions.flags + [
+        FlagSpec(
+          "update-model",
+          help: "Fold the logs read into the --model file and save it.")
       ],
-      flags: InputOptions.flags,
       positionals: [InputOptions.positional])
+  }
+
+  /// `--history-days`, `--timezone` and `--business-hours`, which
+  /// `detect`, `tune` and `calibrate` share.
+  ///
+  /// - Parameter historyHelp: The help of `--history-days`.
+  static func baselineOptions(historyHelp: String) -> [OptionSpec] {
+    let defaults = DetectionSettings()
+    return [
+      OptionSpec(
+        "history-days", valueName: "days", help: historyHelp,
+        defaultValue: String(defaults.historyDays)),
+      OptionSpec(
+        "timezone", valueName: "zone",
+        help: "IANA time zone of business hours and weekly profiles.",
+        defaultValue: defaults.timeZoneIdentifier),
+      OptionSpec(
+        "business-hours", valueName: "HH-HH",
+        help: "Business hours in --timezone, weekdays.",
+        defaultValue: String(
+          format: "%02d-%02d", defaults.businessStart, defaults.businessEnd)),
+    ]
   }
 
   static func run(_ arguments: ParsedArguments, console: Console) throws
@@ -79,16 +109,36 @@ enum DetectCommand: CLICommand {
     var reader = try InputOptions.readerOptions(arguments)
     reader.since = nil
     reader.until = nil
-    let settings = try detectionSettings(arguments)
+    let updateModel = arguments.flag("update-model")
+    if updateModel && !arguments.isPresent("model") {
+      throw UsageError(
+        .invalidValue(
+          argument: "--update-model", value: "",
+          reason: "needs --model FILE", allowed: []),
+        commandPath: arguments.commandPath, usage: arguments.usage)
+    }
+    let model = try ModelFile.load(arguments)
+    let settings = try ModelFile.settings(
+      try detectionSettings(arguments), model: model, arguments)
     let window = try windowChoice(arguments)
     let output = arguments.string("output")
     let format = try reportFormat(arguments, output: output)
     let minimum = Severity(rawValue: arguments.string("min-severity") ?? "low")!
+    if let model {
+      console.note("model: " + ModelFile.describe(model))
+      if settings.historyDays > model.historyDays {
+        console.warning(
+          "the model keeps \(model.historyDays) days of history; "
+            + "--history-days \(settings.historyDays) learns only from those "
+            + "and the input")
+      }
+    }
 
-    let run = DetectionRun(reader: reader, settings: settings, window: window)
-    let result: (report: DetectionReport, summary: ReadSummary)
+    let run = DetectionRun(
+      reader: reader, settings: settings, window: window, model: model)
+    let result: DetectionRun.Outcome
     do {
-      result = try run.run(arguments.positionalValues("path")) { so in
+      result = try run.judge(arguments.positionalValues("path")) { so in
         console.progress(
           "\(so.filesRead) files, \(so.eventsEmitted) events read")
       }
@@ -112,6 +162,13 @@ enum DetectCommand: CLICommand {
         + "above in \(result.report.window.start.iso8601) to "
         + "\(result.report.window.end.iso8601)")
 
+    if updateModel, let path = arguments.string("model"),
+      let updated = result.updatedModel
+    {
+      try ModelFile.save(updated, to: path)
+      console.note("model updated: " + ModelFile.describe(updated))
+    }
+
     if let failOn = arguments.string("fail-on").flatMap(Severity.init),
       !result.report.findings(atLeast: failOn).isEmpty
     {
@@ -120,7 +177,12 @@ enum DetectCommand: CLICommand {
     return ExitCode.success
   }
 
-  private static func detectionSettings(
+  /// The settings of `--thresholds`, or the defaults, with the baseline
+  /// options applied.
+  ///
+  /// - Throws: `UsageError` when the file cannot be read or is not a
+  ///   settings file, or a baseline option is invalid.
+  static func detectionSettings(
     _ arguments: ParsedArguments
   ) throws(UsageError) -> DetectionSettings {
     var settings = DetectionSettings()

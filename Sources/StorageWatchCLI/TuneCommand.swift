@@ -14,8 +14,7 @@ import StorageWatch
 /// `detect --thresholds`.
 enum TuneCommand: CLICommand {
   static var spec: CommandSpec {
-    let defaults = DetectionSettings()
-    return CommandSpec(
+    CommandSpec(
       name: "tune",
       abstract: "Choose detection thresholds from labelled incidents.",
       discussion: """
@@ -34,7 +33,9 @@ enum TuneCommand: CLICommand {
         Writes the chosen settings as JSON for detect --thresholds. \
         labels.csv has the header principal,start,end,kind and ISO 8601 \
         times; a label matches a finding whose principal contains it and \
-        whose hours overlap it, with an hour of slack either side.
+        whose hours overlap it, with an hour of slack either side; kind is \
+        free text. --model FILE supplies the history before the labelled \
+        days, and --thresholds FILE the settings to start from.
         """,
       options: [
         InputOptions.options[0], InputOptions.options[1],
@@ -46,31 +47,38 @@ enum TuneCommand: CLICommand {
           "days", valueName: "days",
           help: "Judge each of the last N days of the logs.",
           defaultValue: "7"),
-        OptionSpec(
-          "history-days", valueName: "days",
-          help: "Days of history before each judged day to learn from.",
-          defaultValue: String(defaults.historyDays)),
-        OptionSpec(
-          "timezone", valueName: "zone",
-          help: "IANA time zone of business hours and weekly profiles.",
-          defaultValue: defaults.timeZoneIdentifier),
-        OptionSpec(
-          "business-hours", valueName: "HH-HH",
-          help: "Business hours in --timezone, weekdays.",
-          defaultValue: "08-18"),
-        OptionSpec(
-          "objective", valueName: "objective",
-          help: "Pick each detection's threshold by incident-level F1.",
-          defaultValue: "f1", allowedValues: ["f1"]),
-        OptionSpec(
-          "alert-budget", valueName: "N",
-          help: "Instead, the lowest thresholds with at most N false "
-            + "alarms a day."),
-        OptionSpec(
-          "output", short: "o", valueName: "file",
-          help: "Write the chosen settings (JSON) here; '-' for standard "
-            + "output."),
-      ],
+      ]
+        + DetectCommand.baselineOptions(
+          historyHelp: "Days of history before each judged day to learn from."
+        )
+        + [
+          OptionSpec(
+            "thresholds", valueName: "file",
+            help: """
+              Start from these settings (JSON, as detect --thresholds reads) \
+              instead of the defaults: grids scale from their thresholds, and \
+              the last line judges them.
+              """),
+          OptionSpec(
+            "model", valueName: "file",
+            help: """
+              Start from the history in this model file (from calibrate); \
+              its time zone, business hours and history days apply unless \
+              given here.
+              """),
+          OptionSpec(
+            "objective", valueName: "objective",
+            help: "Pick each detection's threshold by incident-level F1.",
+            defaultValue: "f1", allowedValues: ["f1"]),
+          OptionSpec(
+            "alert-budget", valueName: "N",
+            help: "Instead, the lowest thresholds with at most N false "
+              + "alarms a day."),
+          OptionSpec(
+            "output", short: "o", valueName: "file",
+            help: "Write the chosen settings (JSON) here; '-' for standard "
+              + "output."),
+        ],
       flags: InputOptions.flags,
       positionals: [InputOptions.positional])
   }
@@ -79,7 +87,9 @@ enum TuneCommand: CLICommand {
     -> Int32
   {
     let reader = try InputOptions.readerOptions(arguments)
-    let settings = try settings(arguments)
+    let model = try ModelFile.load(arguments)
+    let settings = try ModelFile.settings(
+      try DetectCommand.detectionSettings(arguments), model: model, arguments)
     let objective = try objective(arguments)
     let days = try arguments.int("days") ?? 7
     guard days >= 1 else {
@@ -127,12 +137,19 @@ enum TuneCommand: CLICommand {
       return ExitCode.failure
     }
 
+    var activity = accumulator.finish()
+    var dataStart = ActivityAccumulator.hour(of: earliest)
+    let end = ActivityAccumulator.hour(of: latest) + 1
+    if let model {
+      console.note("model: " + ModelFile.describe(model))
+      let merged = model.merging(activity, start: dataStart, end: end)
+      activity = merged.principals
+      dataStart = merged.start
+    }
     let tuner = ThresholdTuner(
       settings: settings, days: days, objective: objective)
     let result = tuner.tune(
-      accumulator.finish(), labels: labels.labels,
-      dataStart: ActivityAccumulator.hour(of: earliest),
-      end: ActivityAccumulator.hour(of: latest) + 1)
+      activity, labels: labels.labels, dataStart: dataStart, end: end)
     if result.days < days {
       console.warning(
         "the logs cover only \(result.days) whole day"
@@ -189,14 +206,15 @@ enum TuneCommand: CLICommand {
           "\($0.detection.rawValue) \(number($0.chosen))"
         }.joined(separator: ", "))
     lines.append("Overall, chosen:   " + summary(result.overall))
-    lines.append("Overall, defaults: " + summary(result.base))
+    lines.append("Overall, base:     " + summary(result.base))
     return lines
   }
 
   private static func summary(_ m: TuningMetrics) -> String {
     "caught \(m.caught)/\(m.incidents) (recall \(ratio(m.recall))), "
       + String(format: "%.2f", m.falseAlarmsPerDay)
-      + " false alarms/day, precision \(ratio(m.precision))"
+      + " false alarms/day, precision \(ratio(m.precision)), "
+      + "F1 " + String(format: "%.2f", m.f1)
   }
 
   private static func number(_ value: Double) -> String {
@@ -240,13 +258,5 @@ enum TuneCommand: CLICommand {
         "--objective and --alert-budget exclude each other")
     }
     return .alertBudget(budget)
-  }
-
-  private static func settings(
-    _ arguments: ParsedArguments
-  ) throws(UsageError) -> DetectionSettings {
-    var settings = DetectionSettings()
-    try DetectCommand.applyBaselineOptions(arguments, to: &settings)
-    return settings
   }
 }

@@ -27,7 +27,7 @@ import Testing
     let labels = with.labels()
     #expect(labels.count == 1)
     guard let label = labels.first else { return }
-    #expect(label.kind == kind)
+    #expect(label.incidentKind == kind)
     let baseline = without.events()
     let events = with.events()
     let added = events.count - baseline.count
@@ -53,7 +53,7 @@ import Testing
     let simulator = Simulator(SimulationTestSupport.small(seed: 12))
     let events = simulator.events()
     let labels = Dictionary(
-      uniqueKeysWithValues: simulator.labels().map { ($0.kind, $0) })
+      uniqueKeysWithValues: simulator.labels().map { ($0.incidentKind!, $0) })
     #expect(labels.count == IncidentKind.allCases.count)
 
     let bulk = Self.matching(try #require(labels[.bulkExfiltration]), events)
@@ -92,7 +92,7 @@ import Testing
       for label in simulator.labels() {
         #expect(
           !Self.matching(label, events).isEmpty,
-          "\(format.rawValue) \(label.kind.rawValue) \(label.principal)")
+          "\(format.rawValue) \(label.kind) \(label.principal)")
       }
     }
   }

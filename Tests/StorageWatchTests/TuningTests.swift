@@ -17,9 +17,9 @@ struct TuningLabelParsingTests {
     let set = try LabelSet.parse(text)
     #expect(set.labels.count == 2)
     #expect(set.labels[0].principal == "alice")
-    #expect(set.labels[0].kind == .readSpike)
+    #expect(set.labels[0].incidentKind == .readSpike)
     #expect(set.labels[1].start.iso8601 == "2026-10-25T02:00:00Z")
-    #expect(set.labels[1].kind == .afterHours)
+    #expect(set.labels[1].incidentKind == .afterHours)
   }
 
   @Test("Quoted fields keep commas and doubled quotes; CRLF is accepted")
@@ -59,7 +59,7 @@ struct TuningLabelParsingTests {
         "end precedes start"
       ),
       (",2026-10-26T14:00:00Z,2026-10-26T15:00:00Z,read-spike", "empty"),
-      ("alice,2026-10-26T14:00:00Z,2026-10-26T15:00:00Z,phish", "phish"),
+      ("alice,2026-10-26T14:00:00Z,2026-10-26T15:00:00Z,", "empty kind"),
       ("\"alice,2026-10-26T14:00:00Z,2026-10-26T15:00:00Z,x", "quote"),
     ])
   func malformed(row: String, message: String) {
@@ -70,6 +70,21 @@ struct TuningLabelParsingTests {
       #expect(error.line == 2)
       #expect(error.message.contains(message))
     }
+  }
+
+  @Test("Kinds are the labeller's own words")
+  func freeFormKinds() throws {
+    let set = try LabelSet.parse(
+      """
+      principal,start,end,kind
+      alice,2026-10-26T14:00:00Z,2026-10-26T15:00:00Z,phishing
+      "svc,etl",2026-10-26T14:00:00Z,2026-10-26T15:00:00Z,"insider, confirmed"
+      """)
+    #expect(set.labels.map(\.kind) == ["phishing", "insider, confirmed"])
+    #expect(set.labels.allSatisfy { $0.incidentKind == nil })
+    let written = ([IncidentLabel.csvHeader] + set.labels.map(\.csvRow))
+      .joined(separator: "\n")
+    #expect(try LabelSet.parse(written) == set)
   }
 
   @Test("A missing header is an error on line 1", arguments: ["", "x,y\n"])

@@ -19,6 +19,22 @@ public struct DetectionRun: Sendable {
   public var settings: DetectionSettings
   /// The window.
   public var window: WindowChoice
+  /// History learned earlier by `calibrate`: the activity read is folded
+  /// into it (see ``ActivityModel/merging(_:start:end:)``) before
+  /// detection, so the input needs to hold only the new hours.
+  public var model: ActivityModel?
+
+  /// What a run produced.
+  public struct Outcome: Sendable {
+    /// The report.
+    public var report: DetectionReport
+    /// What the reader read and skipped.
+    public var summary: ReadSummary
+    /// The model with the input folded in and trimmed (see
+    /// ``ActivityModel/trimmed()``) when the run had a model; otherwise
+    /// `nil`.
+    public var updatedModel: ActivityModel?
+  }
 
   /// Creates a run.
   ///
@@ -26,14 +42,17 @@ public struct DetectionRun: Sendable {
   ///   - reader: Reader options (time filters are set by the run).
   ///   - settings: Detection settings.
   ///   - window: The window to judge.
+  ///   - model: History learned by `calibrate`, or `nil`.
   public init(
     reader: EventReaderOptions = EventReaderOptions(),
     settings: DetectionSettings = DetectionSettings(),
-    window: WindowChoice = .hoursBack(24, now: nil)
+    window: WindowChoice = .hoursBack(24, now: nil),
+    model: ActivityModel? = nil
   ) {
     self.reader = reader
     self.settings = settings
     self.window = window
+    self.model = model
   }
 
   /// Runs detection over the inputs.
@@ -46,6 +65,27 @@ public struct DetectionRun: Sendable {
   public func run(
     _ paths: [String], progress: ((ReadSummary) -> Void)? = nil
   ) throws -> (report: DetectionReport, summary: ReadSummary) {
+    let outcome = try judge(paths, progress: progress)
+    return (outcome.report, outcome.summary)
+  }
+
+  /// Runs detection over the inputs and, with a ``model``, returns the
+  /// model with the input folded in.
+  ///
+  /// Without a model the window's end defaults to the latest event read;
+  /// with one, to the later of that and the model's end. History comes
+  /// from the model and from whatever the input holds.
+  ///
+  /// - Parameters:
+  ///   - paths: Log files, directories or `-`.
+  ///   - progress: Called after each file with the reader's summary.
+  /// - Returns: The report, the read summary and the updated model.
+  /// - Throws: ``ReadError`` in strict mode.
+  /// - Complexity: Reading is linear in the input; detection is
+  ///   O(*P* · *H*) for *P* principals and *H* history hours.
+  public func judge(
+    _ paths: [String], progress: ((ReadSummary) -> Void)? = nil
+  ) throws -> Outcome {
     var options = reader
     switch window {
     case .range(let since, let until):
@@ -77,16 +117,23 @@ public struct DetectionRun: Sendable {
       if let now {
         end = ActivityAccumulator.hour(of: now.adding(seconds: 3599))
       } else if let latest = accumulator.latestTime {
-        end = ActivityAccumulator.hour(of: latest) + 1
+        end = max(ActivityAccumulator.hour(of: latest) + 1, model?.end ?? 0)
       } else {
-        end = 0
+        end = model?.end ?? 0
       }
       windowHours = (end - hours)..<end
     }
+    let inputStart = accumulator.earliestTime.map {
+      ActivityAccumulator.hour(of: $0)
+    }
+    let inputEnd = accumulator.latestTime.map {
+      ActivityAccumulator.hour(of: $0) + 1
+    }
+    let updatedModel = model?.merging(
+      accumulator.finish(), start: inputStart, end: inputEnd)
+    let activity = updatedModel?.principals ?? accumulator.finish()
     let dataStart =
-      accumulator.earliestTime.map(ActivityAccumulator.hour(of:))
-      ?? windowHours.lowerBound
-    let activity = accumulator.finish()
+      updatedModel?.start ?? inputStart ?? windowHours.lowerBound
     let findings = Detector(settings: settings).detect(
       activity, window: windowHours, dataStart: dataStart)
 
@@ -107,6 +154,8 @@ public struct DetectionRun: Sendable {
           secondsSinceEpoch: Int64(windowHours.lowerBound) * 3600),
         end: Timestamp(secondsSinceEpoch: Int64(windowHours.upperBound) * 3600)),
       inputs: inputs, settings: settings, findings: findings)
-    return (report, summary)
+    return Outcome(
+      report: report, summary: summary,
+      updatedModel: updatedModel?.trimmed())
   }
 }

@@ -16,7 +16,9 @@ import Foundation
 /// written twice (`""`); quoted fields may hold commas but not line
 /// breaks. Spaces around unquoted fields are ignored, as are blank lines
 /// and a byte order mark. Times are ISO 8601 (RFC 3339) with a zone, such
-/// as `2026-10-19T02:00:00Z`. `kind` is an ``IncidentKind`` raw value.
+/// as `2026-10-19T02:00:00Z`. `kind` is any non-empty text: the
+/// simulator writes ``IncidentKind`` raw values, teams their own words
+/// (`phishing`, `insider`); matching never uses it.
 public struct LabelSet: Hashable, Sendable {
   /// A row that could not be read, with its line number (1 is the first
   /// line of the file).
@@ -58,7 +60,7 @@ public struct LabelSet: Hashable, Sendable {
   /// - Throws: ``ParseError`` for the first bad line: an empty file or a
   ///   first line that is not the header, a row without exactly four
   ///   fields, an unterminated quote, an empty principal, a time that is
-  ///   not ISO 8601, an end before the start, or an unknown kind.
+  ///   not ISO 8601, an end before the start, or an empty kind.
   /// - Complexity: O(*n*) in the length of the text.
   public static func parse(_ text: String) throws(ParseError) -> LabelSet {
     var labels: [IncidentLabel] = []
@@ -147,16 +149,10 @@ public struct LabelSet: Hashable, Sendable {
     guard start <= end else {
       throw ParseError(line: line, message: "end precedes start")
     }
-    // TODO: accept any kind. Teams label incidents with their own words
-    // ("phishing", "insider"); matching never uses the kind, but labels
-    // are `IncidentLabel`s, whose kind is the simulator's enumeration, so
-    // other kinds are refused here until labels carry a free-form kind.
-    guard let kind = IncidentKind(rawValue: fields[3]) else {
-      throw ParseError(
-        line: line,
-        message: "unknown kind '\(fields[3])'; expected one of "
-          + IncidentKind.allCases.map(\.rawValue).joined(separator: ", "))
+    guard !fields[3].isEmpty else {
+      throw ParseError(line: line, message: "empty kind")
     }
+    let kind = fields[3]
     return IncidentLabel(
       principal: fields[0], start: start, end: end, kind: kind)
   }
