@@ -7,7 +7,8 @@ import CMahalanobis
 ///
 /// Kernel: rows are scored in blocks of 4 (AVX2) or 2 (portable), one
 /// vector lane per row, after centring and transposing the block (a
-/// structure of arrays); the form runs on the packed upper triangle of
+/// structure of arrays; with AVX2, four columns at a time by a 4 × 4
+/// register transpose of four row loads); the form runs on the packed upper triangle of
 /// `P` with doubled off-diagonals, `Σ_i z_i (Σ_{j ≥ i} q_ij z_j)`, which
 /// is `p(p+1)/2 + p` multiply-adds per row. For `p ≤ 16` the loops are
 /// fully unrolled for that `p` and the block stays in registers. Every

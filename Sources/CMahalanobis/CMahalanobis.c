@@ -4,7 +4,7 @@
 // are needed, so the package stays usable as a dependency.
 #include "CMahalanobis.h"
 
-#include <stdint.h>
+#include <string.h>
 
 // Full unrolling is requested for every p; for p > 16 (not a constant)
 // it cannot happen and the loops stay rolled, as intended.
