@@ -21,8 +21,11 @@ let package = Package(
       providers: [.apt(["zlib1g-dev"])]
     ),
 
+    // C kernels, each imported by exactly one Swift file.
+    .target(name: "CMahalanobis"),
+
     // Libraries.
-    .target(name: "AnomalyModels", dependencies: ["CLAPACK"]),
+    .target(name: "AnomalyModels", dependencies: ["CLAPACK", "CMahalanobis"]),
     .target(name: "AccessLogs", dependencies: ["CZlib"]),
     .target(
       name: "StorageWatch",

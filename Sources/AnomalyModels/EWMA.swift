@@ -27,7 +27,7 @@ import Foundation
 ///
 /// Memory per entity: 9 stored words plus the configuration, about 100
 /// bytes.
-public struct EWMA: Sendable, Hashable, Codable {
+public struct EWMA: Sendable, Hashable, Codable, SchemaVersioned {
   /// How fast old values fade.
   public enum Decay: Sendable, Hashable, Codable {
     /// Smoothing factor `α` in (0, 1].
@@ -41,10 +41,12 @@ public struct EWMA: Sendable, Hashable, Codable {
     case halfLifeSeconds(Double)
   }
 
-  // TODO: decoding accepts any schemaVersion; there is only version 1,
-  // and a check belongs in the first custom init(from:) that changes it.
-  /// Version of the encoded layout.
-  public private(set) var schemaVersion = 1
+  /// The encoded layout version this build reads and writes.
+  static let currentSchemaVersion = 1
+  /// Version of the encoded layout; decoding refuses any other with
+  /// `ModelDecodingError.unsupportedSchemaVersion`.
+  @CheckedSchemaVersion<EWMA>
+  public private(set) var schemaVersion = EWMA.currentSchemaVersion
   /// The configured decay.
   public let decay: Decay
   /// pandas `adjust`: `true` uses the finite-history weights, `false` the

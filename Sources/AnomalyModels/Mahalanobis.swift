@@ -12,9 +12,12 @@ public enum MahalanobisError: Error, Sendable, Hashable {
 /// Mahalanobis distance from a fixed location and covariance.
 ///
 /// `d²(x) = (x − μ)ᵀ Σ⁻¹ (x − μ)`. The precision `Σ⁻¹` is precomputed at
-/// construction (Cholesky `dpotrf`, then `dpotri`), and scoring evaluates
-/// the quadratic form on the upper triangle, so a point costs about
-/// `p(p+3)/2` multiply-adds.
+/// construction (Cholesky `dpotrf`, then `dpotri`) and kept as its packed
+/// upper triangle; scoring evaluates the quadratic form on that triangle,
+/// `p(p+3)/2` multiply-adds per point, in the C kernel described at
+/// `MahalanobisKernel` (AVX2 + FMA when the CPU has them, chosen at run
+/// time, else portable; results of the two agree to
+/// `1e-12 · Σ_ij |Σ⁻¹_ij z_i z_j|`).
 ///
 /// Per-feature attribution uses the exact additive decomposition
 /// `d² = Σ_j c_j` with `c_j = z_j · (Σ⁻¹ z)_j`, `z = x − μ`: the parts sum
@@ -22,10 +25,15 @@ public enum MahalanobisError: Error, Sendable, Hashable {
 /// contributes `z_j² / σ_jj`, and a part can be negative when a deviation
 /// is partly explained by correlated features.
 ///
-/// Memory: `2p² + p` doubles (covariance, precision, location).
-public struct MahalanobisModel: Sendable, Hashable, Codable {
-  /// Version of the encoded layout.
-  public private(set) var schemaVersion = 1
+/// Memory: `2p² + p` doubles (covariance, precision, location) plus the
+/// packed triangle, `p(p+1)/2`.
+public struct MahalanobisModel: Sendable, Hashable, Codable, SchemaVersioned {
+  /// The encoded layout version this build reads and writes.
+  static let currentSchemaVersion = 1
+  /// Version of the encoded layout; decoding refuses any other with
+  /// `ModelDecodingError.unsupportedSchemaVersion`.
+  @CheckedSchemaVersion<MahalanobisModel>
+  public private(set) var schemaVersion = MahalanobisModel.currentSchemaVersion
   /// Number of features `p`.
   public let dimension: Int
   /// Location `μ`.
@@ -36,6 +44,13 @@ public struct MahalanobisModel: Sendable, Hashable, Codable {
   public let precision: [Double]
   /// `log det Σ`.
   public let logDeterminant: Double
+  /// `precision` packed for the kernel (derived; not encoded).
+  let packedPrecision: [Double]
+
+  private enum CodingKeys: String, CodingKey {
+    case schemaVersion, dimension, location, covariance, precision
+    case logDeterminant
+  }
 
   /// Precomputes the precision of `covariance`.
   ///
@@ -63,13 +78,56 @@ public struct MahalanobisModel: Sendable, Hashable, Codable {
     self.covariance = covariance
     self.precision = precision
     self.logDeterminant = logDet
+    self.packedPrecision = MahalanobisKernel.packUpperTriangle(
+      precision, p: p)
+  }
+
+  /// Decodes a model encoded by `encode(to:)`.
+  ///
+  /// - Parameter decoder: holds `schemaVersion`, `dimension`, `location`,
+  ///   `covariance`, `precision` and `logDeterminant`.
+  /// - Throws: `ModelDecodingError.unsupportedSchemaVersion` for a version
+  ///   other than 1; `DecodingError.dataCorrupted` when the array lengths
+  ///   do not match `dimension`; the decoder's errors otherwise.
+  /// - Complexity: O(p²).
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    _schemaVersion = try container.decode(
+      CheckedSchemaVersion<MahalanobisModel>.self, forKey: .schemaVersion)
+    let p = try container.decode(Int.self, forKey: .dimension)
+    location = try container.decode([Double].self, forKey: .location)
+    covariance = try container.decode([Double].self, forKey: .covariance)
+    precision = try container.decode([Double].self, forKey: .precision)
+    logDeterminant = try container.decode(
+      Double.self, forKey: .logDeterminant)
+    guard p >= 1, location.count == p, covariance.count == p * p,
+      precision.count == p * p
+    else {
+      throw DecodingError.dataCorrupted(
+        .init(
+          codingPath: decoder.codingPath,
+          debugDescription:
+            "MahalanobisModel: dimension \(p) with \(location.count) "
+            + "location, \(covariance.count) covariance and "
+            + "\(precision.count) precision values"))
+    }
+    dimension = p
+    packedPrecision = MahalanobisKernel.packUpperTriangle(precision, p: p)
+  }
+
+  /// Name of the scoring kernel this CPU runs: `"avx2+fma"` or
+  /// `"portable"` (chosen once per process from the CPU's features).
+  public static var scoringKernel: String {
+    MahalanobisKernel.automaticPath == .avx2FMA ? "avx2+fma" : "portable"
   }
 
   /// Squared distance `d²(x)`.
   ///
-  /// - Parameter point: `p` values; NaN propagates.
-  /// - Returns: `d² ≥ 0`.
-  /// - Complexity: O(p²).
+  /// - Parameter point: `p` values; a NaN coordinate gives NaN, an
+  ///   infinite one `+∞` or NaN.
+  /// - Returns: `d² ≥ 0` up to rounding (a point at `μ` gives exactly 0);
+  ///   bit-for-bit the value `squaredDistances` gives for the same row.
+  /// - Complexity: O(p²); no allocation for `p ≤ 16`.
   public func squaredDistance(_ point: [Double]) -> Double {
     precondition(point.count == dimension, "squaredDistance: wrong length")
     return point.withUnsafeBufferPointer { squaredDistance($0.baseAddress!) }
@@ -77,15 +135,16 @@ public struct MahalanobisModel: Sendable, Hashable, Codable {
 
   /// Squared distances of every row of `data`.
   ///
-  /// - Parameter data: `n × p` observations.
-  /// - Returns: `n` squared distances.
-  /// - Complexity: O(n p²).
+  /// - Parameter data: `n × p` observations; a row with a NaN gets NaN,
+  ///   the other rows are unaffected.
+  /// - Returns: `n` squared distances, each as `squaredDistance` of the
+  ///   row.
+  /// - Complexity: O(n p²); about 3–10 ns per row at `p = 10` (see
+  ///   `storagewatch-bench models`).
   public func squaredDistances(_ data: DataMatrix) -> [Double] {
     precondition(data.columns == dimension, "squaredDistances: wrong width")
     return data.values.withUnsafeBufferPointer {
-      Self.quadraticForms(
-        $0, rows: data.rows, p: dimension, location: location,
-        precision: precision)
+      quadraticForms($0.baseAddress!, rows: data.rows)
     }
   }
 
@@ -117,80 +176,52 @@ public struct MahalanobisModel: Sendable, Hashable, Codable {
   }
 
   func squaredDistance(_ x: UnsafePointer<Double>) -> Double {
-    Self.quadraticForms(
-      UnsafeBufferPointer(start: x, count: dimension), rows: 1, p: dimension,
-      location: location, precision: precision)[0]
+    var result = 0.0
+    location.withUnsafeBufferPointer { mu in
+      packedPrecision.withUnsafeBufferPointer { q in
+        MahalanobisKernel.quadraticForms(
+          x, rows: 1, p: dimension, location: mu.baseAddress!,
+          packed: q.baseAddress!, into: &result)
+      }
+    }
+    return result
   }
 
-  // TODO: 17–25 ns of CPU per point at p = 10 on the two-core build
-  // machine (target 20 ns), varying with load; the package builds without
-  // AVX flags and the kernel is bound by its 55 multiply-adds per point,
-  // so a firm margin needs per-target CPU flags or a p-specialized
-  // unrolled kernel.
+  /// Squared distances of the first `rows` rows of a row-major buffer of
+  /// width `dimension`.
+  func quadraticForms(
+    _ x: UnsafePointer<Double>, rows: Int,
+    path: MahalanobisKernel.Path = .automatic
+  ) -> [Double] {
+    if rows == 0 { return [] }
+    return [Double](unsafeUninitializedCapacity: rows) { out, initialized in
+      location.withUnsafeBufferPointer { mu in
+        packedPrecision.withUnsafeBufferPointer { q in
+          MahalanobisKernel.quadraticForms(
+            x, rows: rows, p: dimension, location: mu.baseAddress!,
+            packed: q.baseAddress!, path: path, into: out.baseAddress!)
+        }
+      }
+      initialized = rows
+    }
+  }
+
   /// `(x_r − μ)ᵀ P (x_r − μ)` for the first `rows` rows of a row-major
-  /// buffer, on the upper triangle of `P` with doubled off-diagonals.
+  /// buffer, for a location and precision that are not a model (the MCD
+  /// search).
   static func quadraticForms(
     _ data: UnsafeBufferPointer<Double>, rows: Int, p: Int,
     location: [Double], precision: [Double]
   ) -> [Double] {
-    // Packed upper triangle, row by row, off-diagonal entries doubled.
-    var packed = [Double]()
-    packed.reserveCapacity(p * (p + 1) / 2)
-    for i in 0..<p {
-      packed.append(precision[i * p + i])
-      for j in (i + 1)..<max(i + 1, p) {
-        packed.append(2 * precision[i * p + j])
-      }
-    }
+    precondition(data.count >= rows * p, "quadraticForms: short buffer")
+    if rows == 0 { return [] }
+    let packed = MahalanobisKernel.packUpperTriangle(precision, p: p)
     return [Double](unsafeUninitializedCapacity: rows) { out, initialized in
-      packed.withUnsafeBufferPointer { packedBuffer in
-        location.withUnsafeBufferPointer { muBuffer in
-          let q = packedBuffer.baseAddress!
-          let mu = muBuffer.baseAddress!
-          let x = data.baseAddress!
-          // Eight rows at a time: independent accumulation chains in SIMD
-          // lanes instead of one latency-bound chain per row.
-          let z = UnsafeMutablePointer<SIMD8<Double>>.allocate(capacity: p)
-          defer { z.deallocate() }
-          var r = 0
-          while r + 8 <= rows {
-            let x0 = x + r * p
-            UnsafeMutableRawPointer(z).withMemoryRebound(
-              to: Double.self, capacity: 8 * p
-            ) { flat in
-              for lane in 0..<8 {
-                let row = x0 + lane * p
-                for j in 0..<p { flat[j * 8 + lane] = row[j] - mu[j] }
-              }
-            }
-            var total = SIMD8<Double>(repeating: 0)
-            var k = 0
-            for i in 0..<p {
-              var row = SIMD8<Double>(repeating: 0)
-              for j in i..<p {
-                row += q[k] * z[j]
-                k += 1
-              }
-              total += z[i] * row
-            }
-            for lane in 0..<8 { out[r + lane] = total[lane] }
-            r += 8
-          }
-          while r < rows {
-            let x0 = x + r * p
-            var total = 0.0
-            var k = 0
-            for i in 0..<p {
-              var row = 0.0
-              for j in i..<p {
-                row += q[k] * (x0[j] - mu[j])
-                k += 1
-              }
-              total += (x0[i] - mu[i]) * row
-            }
-            out[r] = total
-            r += 1
-          }
+      location.withUnsafeBufferPointer { mu in
+        packed.withUnsafeBufferPointer { q in
+          MahalanobisKernel.quadraticForms(
+            data.baseAddress!, rows: rows, p: p, location: mu.baseAddress!,
+            packed: q.baseAddress!, into: out.baseAddress!)
         }
       }
       initialized = rows

@@ -379,7 +379,7 @@ public struct MinimumCovarianceDeterminant: Sendable, Hashable, Codable {
 ///
 /// Memory: about `3p² + 3p` doubles plus the configuration (under 3 KB at
 /// p = 10); the per-row supports and distances live in `MCDFit` only.
-public struct MCDModel: Sendable, Hashable, Codable {
+public struct MCDModel: Sendable, Hashable, Codable, SchemaVersioned {
   /// How a rank-deficient covariance was made usable.
   public enum Regularization: Sendable, Hashable, Codable {
     /// Nothing was needed.
@@ -390,8 +390,12 @@ public struct MCDModel: Sendable, Hashable, Codable {
     case eigenvalueFloor(floor: Double, raisedRaw: Int, raisedFinal: Int)
   }
 
-  /// Version of the encoded layout.
-  public private(set) var schemaVersion = 1
+  /// The encoded layout version this build reads and writes.
+  static let currentSchemaVersion = 1
+  /// Version of the encoded layout; decoding refuses any other with
+  /// `ModelDecodingError.unsupportedSchemaVersion`.
+  @CheckedSchemaVersion<MCDModel>
+  public private(set) var schemaVersion = MCDModel.currentSchemaVersion
   /// The configuration that produced the model (seed included).
   public let configuration: MinimumCovarianceDeterminant
   /// Number of training rows `n`.

@@ -18,7 +18,7 @@ public enum RobustScaleError: Error, Sendable, Hashable {
 /// finite and positive, and `method` records which rule produced it.
 ///
 /// Memory per entity: 4 words.
-public struct RobustScale: Sendable, Hashable, Codable {
+public struct RobustScale: Sendable, Hashable, Codable, SchemaVersioned {
   /// Which rule produced `scale`.
   public enum Method: String, Sendable, Hashable, Codable {
     /// `1.482602218505602 · MAD`.
@@ -35,8 +35,12 @@ public struct RobustScale: Sendable, Hashable, Codable {
   /// deviation.
   public static let meanDeviationToSigma = 1.2533141373155003
 
-  /// Version of the encoded layout.
-  public private(set) var schemaVersion = 1
+  /// The encoded layout version this build reads and writes.
+  static let currentSchemaVersion = 1
+  /// Version of the encoded layout; decoding refuses any other with
+  /// `ModelDecodingError.unsupportedSchemaVersion`.
+  @CheckedSchemaVersion<RobustScale>
+  public private(set) var schemaVersion = RobustScale.currentSchemaVersion
   /// Median of the finite values.
   public var median: Double
   /// Robust standard deviation, always finite and > 0.
@@ -162,9 +166,15 @@ public struct RobustScale: Sendable, Hashable, Codable {
 /// window is full.
 ///
 /// Memory per entity: `2 · capacity` doubles plus a few words.
-public struct SlidingRobustZScore: Sendable, Hashable, Codable {
-  /// Version of the encoded layout.
-  public private(set) var schemaVersion = 1
+public struct SlidingRobustZScore: Sendable, Hashable, Codable, SchemaVersioned
+{
+  /// The encoded layout version this build reads and writes.
+  static let currentSchemaVersion = 1
+  /// Version of the encoded layout; decoding refuses any other with
+  /// `ModelDecodingError.unsupportedSchemaVersion`.
+  @CheckedSchemaVersion<SlidingRobustZScore>
+  public private(set) var schemaVersion = SlidingRobustZScore
+    .currentSchemaVersion
   /// Maximum number of values in the window.
   public let capacity: Int
   private var ring: [Double] = []

@@ -36,7 +36,7 @@ import Foundation
 /// `.insufficientHistory`.
 ///
 /// Memory per entity: 3 × 168 doubles plus about 80 bytes, about 4.1 KB.
-public struct SeasonalBaseline: Sendable, Hashable, Codable {
+public struct SeasonalBaseline: Sendable, Hashable, Codable, SchemaVersioned {
   /// Settings shared by the entities of a population.
   public struct Configuration: Sendable, Hashable, Codable {
     /// Time zone whose wall-clock hours define the slots.
@@ -106,8 +106,12 @@ public struct SeasonalBaseline: Sendable, Hashable, Codable {
     case expected(Estimate)
   }
 
-  /// Version of the encoded layout.
-  public private(set) var schemaVersion = 1
+  /// The encoded layout version this build reads and writes.
+  static let currentSchemaVersion = 1
+  /// Version of the encoded layout; decoding refuses any other with
+  /// `ModelDecodingError.unsupportedSchemaVersion`.
+  @CheckedSchemaVersion<SeasonalBaseline>
+  public private(set) var schemaVersion = SeasonalBaseline.currentSchemaVersion
   /// The settings.
   public let configuration: Configuration
   private var counts = [Double](repeating: 0, count: 168)

@@ -29,9 +29,13 @@ public enum SlotLayout: String, Sendable, Hashable, Codable {
 /// pooled profile of a peer group).
 ///
 /// Memory: 168 doubles.
-public struct SeasonalProfile: Sendable, Hashable, Codable {
-  /// Version of the encoded layout.
-  public private(set) var schemaVersion = 1
+public struct SeasonalProfile: Sendable, Hashable, Codable, SchemaVersioned {
+  /// The encoded layout version this build reads and writes.
+  static let currentSchemaVersion = 1
+  /// Version of the encoded layout; decoding refuses any other with
+  /// `ModelDecodingError.unsupportedSchemaVersion`.
+  @CheckedSchemaVersion<SeasonalProfile>
+  public private(set) var schemaVersion = SeasonalProfile.currentSchemaVersion
   /// Events per hour, hour-of-week order (Monday 00 first), all finite and
   /// ≥ 0.
   public let ratesPerHour: [Double]
