@@ -26,9 +26,11 @@ enum TuneCommand: CLICommand {
         (alarms are findings at medium severity or above whose primary \
         detection is that one; an incident is caught when an alarm \
         matches its label; recall is over every labelled incident) and \
-        marks the chosen row with '*'. --objective f1 picks, per \
-        detection, the threshold with the highest F1 of alarm precision \
-        and incident recall; --alert-budget N picks the lowest thresholds \
+        marks the chosen row with '*'. --objective f1 starts from the base \
+        thresholds and moves one detection at a time along its grid while \
+        the F1 of all alarms' precision and incident recall rises, so it \
+        never does worse than the base on the judged days; \
+        --alert-budget N picks the lowest thresholds \
         whose alarms together stay at or below N false alarms a day. \
         Writes the chosen settings as JSON for detect --thresholds. \
         labels.csv has the header principal,start,end,kind and ISO 8601 \
@@ -68,7 +70,7 @@ enum TuneCommand: CLICommand {
               """),
           OptionSpec(
             "objective", valueName: "objective",
-            help: "Pick each detection's threshold by incident-level F1.",
+            help: "Pick thresholds by the F1 of all alarms, incident-level.",
             defaultValue: "f1", allowedValues: ["f1"]),
           OptionSpec(
             "alert-budget", valueName: "N",

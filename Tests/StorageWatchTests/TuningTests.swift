@@ -162,19 +162,20 @@ struct TuningThresholdTests {
     }
   }
 
-  @Test("F1 picks each detection's best row")
+  @Test("F1 raises overall F1 above the base, and no single step beats it")
   func f1() {
     let result = Self.tune(ThresholdTuner(days: 3, objective: .f1))
-    for tuning in result.detections {
-      let best = tuning.rows.map(\.metrics.f1).max() ?? 0
-      let chosen = tuning.rows.first { $0.threshold == tuning.chosen }
-      #expect(chosen?.metrics.f1 == best)
-    }
-    let bulk = result.detections.first { $0.detection == .bulkDownload }
-    let row = bulk?.rows.first { $0.threshold == bulk?.chosen }
-    #expect(row?.metrics.caught == 1)
-    #expect(row?.metrics.falseAlarms == 0)
-    #expect(result.overall.f1 >= result.base.f1)
+    #expect(result.overall.f1 > result.base.f1)
+    #expect(result.overall.caught == 1)
+    // A local optimum: no detection's other row, with the rest chosen,
+    // has a higher F1 than the chosen thresholds. Each table varies one
+    // detection with the others at their *base* thresholds, so the check
+    // re-runs the tuner with the chosen settings as base and expects it
+    // to stay.
+    let again = Self.tune(
+      ThresholdTuner(settings: result.settings, days: 3, objective: .f1))
+    #expect(again.settings == result.settings)
+    #expect(again.overall == result.overall)
     #expect(result.base.falseAlarms > 0)
     #expect(result.overall.falseAlarms == 0)
   }
