@@ -101,8 +101,8 @@ enum CalibrateCommand: CLICommand {
         + Timestamp(secondsSinceEpoch: Int64(model.end) * 3600).iso8601)
     console.result(
       "  \(fit.ownBaselines) with their own baselines, "
-        + "\(fit.peerBaselines) compared with \(fit.peerGroups) peer "
-        + "group\(fit.peerGroups == 1 ? "" : "s"), "
+        + "\(fit.peerBaselines) compared with the profile of their kind "
+        + "(\(fit.peerGroups) kind\(fit.peerGroups == 1 ? "" : "s") profiled), "
         + "\(fit.principals - fit.active) without recent activity")
     console.result(
       "  \(fit.covarianceModels) with a robust covariance model; "
