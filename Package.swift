@@ -7,6 +7,7 @@ let package = Package(
     .library(name: "AnomalyModels", targets: ["AnomalyModels"]),
     .library(name: "AccessLogs", targets: ["AccessLogs"]),
     .library(name: "StorageWatch", targets: ["StorageWatch"]),
+    .library(name: "RemoteLogs", targets: ["RemoteLogs"]),
     .executable(name: "storagewatch", targets: ["storagewatch"]),
     .executable(name: "storagewatch-bench", targets: ["StorageWatchBench"]),
   ],
@@ -20,6 +21,10 @@ let package = Package(
       name: "CZlib",
       providers: [.apt(["zlib1g-dev"])]
     ),
+    .systemLibrary(
+      name: "CCrypto",
+      providers: [.apt(["libssl-dev"])]
+    ),
 
     // Libraries.
     .target(name: "AnomalyModels", dependencies: ["CLAPACK"]),
@@ -28,12 +33,14 @@ let package = Package(
       name: "StorageWatch",
       dependencies: ["AnomalyModels", "AccessLogs"]
     ),
+    // s3://, gs:// and Azure Blob inputs fetched into a local cache.
+    .target(name: "RemoteLogs", dependencies: ["CCrypto"]),
 
     // Command line.
     .target(name: "ArgumentParsing"),
     .target(
       name: "StorageWatchCLI",
-      dependencies: ["StorageWatch", "ArgumentParsing"]
+      dependencies: ["StorageWatch", "ArgumentParsing", "RemoteLogs"]
     ),
     .executableTarget(name: "storagewatch", dependencies: ["StorageWatchCLI"]),
     .executableTarget(
@@ -58,6 +65,7 @@ let package = Package(
       dependencies: ["ArgumentParsing"]
     ),
     .testTarget(name: "CLITests", dependencies: ["StorageWatchCLI"]),
+    .testTarget(name: "RemoteLogsTests", dependencies: ["RemoteLogs"]),
   ],
   swiftLanguageModes: [.v6]
 )
