@@ -22,6 +22,7 @@ enum DetectCommand: CLICommand {
         """,
       options: [
         InputOptions.options[0], InputOptions.options[1],
+        InputOptions.remoteOptions[0],
         OptionSpec(
           "hours-back", valueName: "hours",
           help: "Judge the last N hours before --now.", defaultValue: "24"),
@@ -85,10 +86,13 @@ enum DetectCommand: CLICommand {
     let format = try reportFormat(arguments, output: output)
     let minimum = Severity(rawValue: arguments.string("min-severity") ?? "low")!
 
+    let inputs = try InputOptions.localPaths(
+      arguments, console: console,
+      range: RemoteInputs.range(of: window, historyDays: settings.historyDays))
     let run = DetectionRun(reader: reader, settings: settings, window: window)
     let result: (report: DetectionReport, summary: ReadSummary)
     do {
-      result = try run.run(arguments.positionalValues("path")) { so in
+      result = try run.run(inputs.paths) { so in
         console.progress(
           "\(so.filesRead) files, \(so.eventsEmitted) events read")
       }
