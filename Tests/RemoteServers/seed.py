@@ -6,6 +6,7 @@ Usage: python seed.py s3|gcs ENDPOINT BUCKET DIR [PREFIX]
 
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 import sys
 import urllib.parse
 import urllib.request
@@ -25,8 +26,10 @@ def seed_s3(endpoint, bucket, root, prefix):
         "s3", endpoint_url=endpoint, region_name="us-east-1",
         aws_access_key_id="AKIDTEST", aws_secret_access_key="testsecret")
     client.create_bucket(Bucket=bucket)
-    for path, key in files(root):
-        client.upload_file(path, bucket, prefix + key)
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(
+            lambda item: client.upload_file(item[0], bucket, prefix + item[1]),
+            files(root)))
 
 
 def seed_gcs(endpoint, bucket, root, prefix):

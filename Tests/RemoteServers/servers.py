@@ -7,7 +7,8 @@ Starts, in one process, on 127.0.0.1 with ports chosen by the system:
          STATE/azure/ACCOUNT/CONTAINER/..., answering List Blobs and
          Get Blob, and checking a SAS token (sig must equal
          AZURE_TEST_SAS_SIG) or a Shared Key signature computed here
-         independently with the key AZURE_TEST_KEY.
+         independently with the key AZURE_TEST_KEY; containers named
+         flaky* answer each path's first request with 503.
 Every request is appended to STATE/requests.log as
 "SERVICE METHOD PATH?QUERY", so tests can count what a client asked for.
 Writes STATE/ports.json once all three listen; stops on SIGTERM.
@@ -32,6 +33,7 @@ AZURE_TEST_KEY = base64.b64encode(b"storagewatch-test-account-key-32").decode()
 AZURE_TEST_SAS_SIG = "c3dhdGNoLXRlc3Qtc2lnbmF0dXJl"
 
 STATE = sys.argv[1]
+FLAKY_SEEN = set()
 LOG_LOCK = threading.Lock()
 
 
@@ -141,6 +143,13 @@ class AzureHandler(server.BaseHTTPRequestHandler):
                                  "Shared Key signature mismatch")
             if "x-ms-date" not in headers or "x-ms-version" not in headers:
                 return self.fail(400, "MissingRequiredHeader", "x-ms-date")
+        if container.startswith("flaky") and self.path not in FLAKY_SEEN:
+            FLAKY_SEEN.add(self.path)
+            self.send_response(503)
+            self.send_header("Retry-After", "0")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         root = os.path.join(STATE, "azure", account, container)
         if not os.path.isdir(root):
             return self.fail(404, "ContainerNotFound", "no such container")
