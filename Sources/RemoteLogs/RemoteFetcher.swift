@@ -121,7 +121,8 @@ public struct RemoteFetcher: Sendable {
     Task {
       do {
         box.outcome = .success(
-          try await fetcher.fetchAsync(inputs, range: range, progress: progress))
+          try await fetcher.fetchAsync(inputs, range: range, progress: progress)
+        )
       } catch let error as RemoteLogsError {
         box.outcome = .failure(error)
       } catch {
@@ -153,7 +154,9 @@ public struct RemoteFetcher: Sendable {
     if let range {
       let days = days(for: range)
       result.days = days
-      dayList = (days.lowerBound.daysSinceEpoch...days.upperBound
+      dayList =
+        (days.lowerBound
+        .daysSinceEpoch...days.upperBound
         .daysSinceEpoch).map(CivilDay.init(daysSinceEpoch:))
     }
     var work: [(any ObjectStore, RemoteObject, URL)] = []

@@ -74,8 +74,9 @@ final class RemoteInputs {
     let fetcher = RemoteFetcher(
       options: .init(cacheDirectory: cache, environment: environment))
     let seconds = range.map {
-      $0.lowerBound.secondsSinceEpoch..<max(
-        $0.lowerBound.secondsSinceEpoch + 1, $0.upperBound.secondsSinceEpoch)
+      $0.lowerBound
+        .secondsSinceEpoch..<max(
+          $0.lowerBound.secondsSinceEpoch + 1, $0.upperBound.secondsSinceEpoch)
     }
     if let seconds {
       let days = fetcher.days(for: seconds)
@@ -114,7 +115,8 @@ final class RemoteInputs {
       }
     }
     if result.objects == 0 {
-      console.warning("no log objects found under \(remote.joined(separator: ", "))")
+      console.warning(
+        "no log objects found under \(remote.joined(separator: ", "))")
     }
     return RemoteInputs(paths: paths, temporary: temporary)
   }

@@ -106,7 +106,9 @@ import Testing
     let range = (Self.now - 31 * 86_400)..<Self.now
     let fetcher = RemoteFetcher(options: .init(cacheDirectory: "/unused"))
     let days = fetcher.days(for: range)
-    let dayList = (days.lowerBound.daysSinceEpoch...days.upperBound
+    let dayList =
+      (days.lowerBound
+      .daysSinceEpoch...days.upperBound
       .daysSinceEpoch).map(CivilDay.init(daysSinceEpoch:))
     // 31 days of the range and 1 day of delivery slack.
     #expect(dayList.count == 32)
@@ -136,7 +138,8 @@ import Testing
     let keys = ["a/1.json", "a/b/2.json", "CloudTrail-Digest/x.json"]
     let store = FakeStore(prefix: "", keys: keys)
     let walker = DeliveryWalker(store: store, days: nil, concurrency: 2)
-    #expect(try await walker.objects().map(\.key) == ["a/1.json", "a/b/2.json"])
+    #expect(
+      try await walker.objects().map(\.key) == ["a/1.json", "a/b/2.json"])
   }
 
   @Test func stopsAtTooManyFolders() async throws {
@@ -151,11 +154,12 @@ import Testing
 
 /// Calendar days from instants.
 @Suite struct CivilDayTests {
-  @Test(arguments: [
-    (Int64(0), "1970-01-01"), (951_782_400, "2000-02-29"),
-    (1_792_022_400 - 1, "2026-10-14"), (1_792_022_400, "2026-10-15"),
-    (-1, "1969-12-31"), (4_107_542_400, "2100-03-01"),
-  ] as [(Int64, String)])
+  @Test(
+    arguments: [
+      (Int64(0), "1970-01-01"), (951_782_400, "2000-02-29"),
+      (1_792_022_400 - 1, "2026-10-14"), (1_792_022_400, "2026-10-15"),
+      (-1, "1969-12-31"), (4_107_542_400, "2100-03-01"),
+    ] as [(Int64, String)])
   func dayOfAnInstant(_ seconds: Int64, _ expected: String) {
     #expect(CivilDay(containing: seconds).dashed == expected)
   }

@@ -32,7 +32,9 @@ final class FakeStore: ObjectStore, @unchecked Sendable {
       let rest = key.dropFirst(prefix.count)
       if let delimiter, let cut = rest.firstIndex(of: Character(delimiter)) {
         let folder = prefix + rest[...cut]
-        if seenFolders.insert(folder).inserted { entries.append((folder, true)) }
+        if seenFolders.insert(folder).inserted {
+          entries.append((folder, true))
+        }
       } else {
         entries.append((key, false))
       }

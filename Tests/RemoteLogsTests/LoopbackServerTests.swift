@@ -59,10 +59,12 @@ struct LoopbackServerTests {
     let cache = Self.cache()
     let fetcher = RemoteFetcher(
       options: .init(cacheDirectory: cache, environment: environment))
-    let first = try await fetcher.fetchAsync(["s3://\(bucket)/logs/"], range: Self.range)
+    let first = try await fetcher.fetchAsync(
+      ["s3://\(bucket)/logs/"], range: Self.range)
     try Self.expectDays456(first)
     #expect(first.downloaded == 6)
-    #expect(first.credentialSources.first?.source.contains("environment") == true)
+    #expect(
+      first.credentialSources.first?.source.contains("environment") == true)
     let lists = LoopbackServers.requests(containing: bucket).filter {
       $0.contains("list-type=2")
     }
@@ -70,7 +72,8 @@ struct LoopbackServerTests {
     #expect(lists.count == 5)
     #expect(!lists.contains { $0.contains("Digest") })
 
-    let second = try await fetcher.fetchAsync(["s3://\(bucket)/logs/"], range: Self.range)
+    let second = try await fetcher.fetchAsync(
+      ["s3://\(bucket)/logs/"], range: Self.range)
     #expect(second.downloaded == 0)
     #expect(second.cached == 6)
     #expect(second.paths == first.paths)
@@ -87,7 +90,8 @@ struct LoopbackServerTests {
           "HOME": "/nonexistent",
         ]))
     do {
-      _ = try await fetcher.fetchAsync(["s3://no-such-bucket-sw/logs/"], range: Self.range)
+      _ = try await fetcher.fetchAsync(
+        ["s3://no-such-bucket-sw/logs/"], range: Self.range)
       Issue.record("expected not found")
     } catch {
       guard case .notFound(let location, _) = error else {
@@ -110,7 +114,8 @@ struct LoopbackServerTests {
       options: .init(
         cacheDirectory: Self.cache(),
         environment: ["STORAGE_EMULATOR_HOST": endpoint, "PATH": "/none"]))
-    let result = try await fetcher.fetchAsync(["gs://\(bucket)/"], range: Self.range)
+    let result = try await fetcher.fetchAsync(
+      ["gs://\(bucket)/"], range: Self.range)
     try Self.expectDays456(result)
     let lists = LoopbackServers.requests(containing: "/b/\(bucket)/o?")
       .filter { $0.hasPrefix("gcs GET") }
@@ -136,7 +141,8 @@ struct LoopbackServerTests {
     let container = LoopbackServers.uniqueName("logs")
     _ = try Self.azureFiles(container)
     let base = "http://127.0.0.1:\(ports.azure)/devstoreaccount1/\(container)"
-    let sas = "sv=2021-08-06&sr=c&sp=rl&se=2030-01-01&sig="
+    let sas =
+      "sv=2021-08-06&sr=c&sp=rl&se=2030-01-01&sig="
       + ports.azureSASSignature
     let viaURL = try await RemoteFetcher(
       options: .init(cacheDirectory: Self.cache(), environment: [:])

@@ -36,9 +36,9 @@ public struct AWSCredentials: Sendable {
   ///   found; ``RemoteLogsError/badCredentials(_:)`` when a profile's
   ///   `credential_process` fails or a profile needs a source this
   ///   module does not support (SSO, role assumption).
-  public static func resolve(environment: [String: String]) throws(
-    RemoteLogsError
-  ) -> AWSCredentials {
+  public static func resolve(environment: [String: String])
+    throws(RemoteLogsError) -> AWSCredentials
+  {
     let home = environment["HOME"] ?? NSHomeDirectory()
     let profile =
       environment["AWS_PROFILE"] ?? environment["AWS_DEFAULT_PROFILE"]
@@ -106,9 +106,9 @@ public struct AWSCredentials: Sendable {
 
   /// Runs a `credential_process` command and reads its JSON
   /// (`AccessKeyId`, `SecretAccessKey`, `SessionToken`).
-  private static func process(_ command: String, profile: String) throws(
-    RemoteLogsError
-  ) -> AWSCredentials {
+  private static func process(_ command: String, profile: String)
+    throws(RemoteLogsError) -> AWSCredentials
+  {
     let output: Data
     do {
       output = try ExternalCommand.run(["/bin/sh", "-c", command])

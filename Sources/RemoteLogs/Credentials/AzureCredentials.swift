@@ -78,11 +78,12 @@ public struct AzureCredentials: Sendable {
         + "or AZURE_STORAGE_KEY (with AZURE_STORAGE_ACCOUNT=\(account))")
   }
 
-  private static func sharedKey(_ base64: String, source: String) throws(
-    RemoteLogsError
-  ) -> AzureCredentials {
+  private static func sharedKey(_ base64: String, source: String)
+    throws(RemoteLogsError) -> AzureCredentials
+  {
     guard let key = Data(base64Encoded: base64) else {
-      throw .badCredentials("the Azure account key from \(source) is not base64")
+      throw .badCredentials(
+        "the Azure account key from \(source) is not base64")
     }
     return AzureCredentials(method: .sharedKey([UInt8](key)), source: source)
   }

@@ -21,9 +21,9 @@ public struct GCSCredentials: Sendable {
   /// - Returns: The credentials.
   /// - Throws: ``RemoteLogsError/noCredentials(_:hint:)`` when there is no
   ///   token and `gcloud` is absent or fails.
-  public static func resolve(environment: [String: String]) throws(
-    RemoteLogsError
-  ) -> GCSCredentials {
+  public static func resolve(environment: [String: String])
+    throws(RemoteLogsError) -> GCSCredentials
+  {
     var endpoint = "https://storage.googleapis.com"
     let emulator = AWSCredentials.nonEmpty(
       environment["STORAGE_EMULATOR_HOST"])

@@ -49,10 +49,11 @@ final class HTTPClient: Sendable {
   /// - Returns: The final status, headers and body.
   /// - Throws: ``RemoteLogsError/transport(location:message:)`` when the
   ///   network fails on every attempt.
-  func send(_ build: RequestBuilder, location: String) async throws(
-    RemoteLogsError
-  ) -> (HTTPURLResponse, Data) {
-    try await retrying(location: location) { () async throws -> (HTTPURLResponse, Data) in
+  func send(_ build: RequestBuilder, location: String)
+    async throws(RemoteLogsError) -> (HTTPURLResponse, Data)
+  {
+    try await retrying(location: location) {
+      () async throws -> (HTTPURLResponse, Data) in
       let request = build()
       return try await withCheckedThrowingContinuation { continuation in
         session.dataTask(with: request) { data, response, error in
@@ -81,7 +82,8 @@ final class HTTPClient: Sendable {
   func download(
     _ build: RequestBuilder, to destination: URL, location: String
   ) async throws(RemoteLogsError) -> (HTTPURLResponse, Data) {
-    try await retrying(location: location) { () async throws -> (HTTPURLResponse, Data) in
+    try await retrying(location: location) {
+      () async throws -> (HTTPURLResponse, Data) in
       let request = build()
       return try await withCheckedThrowingContinuation { continuation in
         session.downloadTask(with: request) { file, response, error in

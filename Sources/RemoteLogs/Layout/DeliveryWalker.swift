@@ -78,8 +78,10 @@ struct DeliveryWalker: Sendable {
     }
     found += listings.joined()
     var seen = Set<String>()
-    return found.filter { seen.insert($0.key).inserted && !Self.isSkipped($0.key) }
-      .sorted { $0.key < $1.key }
+    return found.filter {
+      seen.insert($0.key).inserted && !Self.isSkipped($0.key)
+    }
+    .sorted { $0.key < $1.key }
   }
 
   /// What one folder's listing says to do.

@@ -46,7 +46,8 @@ public struct AzureSharedKeySigner: Sendable {
     lines.append(contentsOf: Array(repeating: "", count: 10))
     lines.append(lower["range"] ?? "")
     for name in lower.keys.filter({ $0.hasPrefix("x-ms-") }).sorted() {
-      lines.append("\(name):\(lower[name]!.trimmingCharacters(in: .whitespaces))")
+      lines.append(
+        "\(name):\(lower[name]!.trimmingCharacters(in: .whitespaces))")
     }
     var resource = "/\(account)\(encodedPath.isEmpty ? "/" : encodedPath)"
     var parameters: [String: [String]] = [:]

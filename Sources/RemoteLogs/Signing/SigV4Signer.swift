@@ -90,7 +90,9 @@ public struct SigV4Signer: Sendable {
       merged[name.lowercased(), default: []].append(trimmed)
     }
     let names = merged.keys.sorted()
-    let headerLines = names.map { "\($0):\(merged[$0]!.joined(separator: ","))" }
+    let headerLines = names.map {
+      "\($0):\(merged[$0]!.joined(separator: ","))"
+    }
     let signed = names.joined(separator: ";")
     let text = [
       request.method, Self.canonicalURI(request.path),

@@ -116,7 +116,8 @@ final class AzureBlobStore: ObjectStore {
       }
       if let signer {
         let toSign = signer.stringToSign(
-          method: "GET", encodedPath: url.path.isEmpty ? "/" : encodedPathOf(url),
+          method: "GET",
+          encodedPath: url.path.isEmpty ? "/" : encodedPathOf(url),
           query: query, headers: headers)
         request.setValue(
           signer.authorization(stringToSign: toSign),

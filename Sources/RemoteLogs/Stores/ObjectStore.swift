@@ -99,7 +99,8 @@ extension ObjectStore {
   func failure(status: Int, body: Data, name: String) -> RemoteLogsError {
     let message = Self.message(body)
     switch status {
-    case 401, 403: return .accessDenied(
+    case 401, 403:
+      return .accessDenied(
         location: name, status: status, message: message)
     case 404: return .notFound(location: name, message: message)
     default: return .http(location: name, status: status, message: message)
