@@ -172,7 +172,7 @@ public struct RemoteFetcher: Sendable {
       }
     }
     result.objects = work.count
-    let pending = work.filter { !cache.contains($0.2, size: $0.1.size) }
+    let pending = work.filter { !cache.contains($0.2) }
     result.cached = work.count - pending.count
     let finished = RequestCounter()
     let total = work.count

@@ -29,7 +29,9 @@ public enum RemoteLogsError: Error, Sendable, Equatable,
   public var description: String {
     switch self {
     case .malformedLocation(let text, let reason):
-      return "not a remote location: \(text): \(reason)"
+      // Up to the query, which may hold a SAS token.
+      let shown = text.split(separator: "?", maxSplits: 1).first ?? ""
+      return "not a remote location: \(shown): \(reason)"
     case .noCredentials(let service, let hint):
       return "no \(service) credentials found: \(hint)"
     case .badCredentials(let message):

@@ -5,9 +5,11 @@ import Foundation
 ///
 /// An object is kept at `ROOT/SERVICE/BUCKET/KEY~TAG`, where `TAG` is the
 /// first 8 bytes (hexadecimal) of SHA-256 over its entity tag and size: a
-/// changed object gets a new file, and an entry is used only when its
-/// size matches. Files are written under a temporary name and renamed
-/// into place, so an interrupted run leaves no partial entry. Folders are
+/// changed object gets a new file. Files are written under a temporary
+/// name and renamed into place, so an entry that exists is complete and
+/// an interrupted run leaves only hidden `.partial-` files. (The size on
+/// disk is not compared with the listed size: a store may serve an
+/// object with `Content-Encoding: gzip` that the HTTP layer inflates.) Folders are
 /// created with mode 0700: logs name people and addresses.
 struct ObjectCache: Sendable {
   /// The cache's root directory.
@@ -41,15 +43,9 @@ struct ObjectCache: Sendable {
   /// Whether a complete copy of the object is cached.
   ///
   /// - Parameter file: From ``file(for:in:)``.
-  /// - Parameter size: The object's size.
-  /// - Returns: Whether the file exists with that size.
-  func contains(_ file: URL, size: Int64) -> Bool {
-    guard
-      let attributes = try? FileManager.default.attributesOfItem(
-        atPath: file.path),
-      let length = attributes[.size] as? NSNumber
-    else { return false }
-    return length.int64Value == size
+  /// - Returns: Whether the file exists.
+  func contains(_ file: URL) -> Bool {
+    FileManager.default.fileExists(atPath: file.path)
   }
 
   /// Makes the folder for a file and a temporary name beside it.

@@ -144,16 +144,17 @@ final class HTTPClient: Sendable {
     try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
   }
 
+  /// A network error's text: curl's message (which names host and port,
+  /// never the query, where a SAS token would be), without the URL.
   private static func describe(_ error: any Error) -> String {
-    if let error = error as? URLError {
-      let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey]
-        .map { "\($0)" }
-      return "network error \(error.code.rawValue)"
-        + (error.localizedDescription.isEmpty
-          ? "" : ": \(error.localizedDescription)")
-        + (underlying.map { " (\($0))" } ?? "")
-    }
-    return "\(error)"
+    guard let error = error as? URLError else { return "\(error)" }
+    let underlying =
+      (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+    let message =
+      underlying?.userInfo[NSLocalizedDescriptionKey] as? String
+      ?? (error as NSError).userInfo[NSLocalizedDescriptionKey] as? String
+    return "network error \(error.code.rawValue)"
+      + (message.map { ": \($0)" } ?? "")
   }
 }
 
