@@ -4,13 +4,18 @@
 # moto's S3, gcp-storage-emulator and the small Azure Blob server in
 # Tests/RemoteServers/servers.py. Python packages come from PyPI into a
 # virtual environment under .build, at pinned versions; without python3,
-# venv or a reachable PyPI the tests are skipped with a notice.
+# venv or a reachable PyPI the tests are skipped with a notice. moto is
+# installed with its s3 extra and the two packages moto.server imports
+# (flask, flask-cors) rather than moto[server], whose extra brings every
+# AWS service's dependencies (about 320 MB and minutes of installing)
+# for a server that only needs S3 here.
 #
 # Usage: Scripts/remote-test.sh [SWIFT]
 set -u
 SWIFT=${1:-swift}
 VENV=.build/test-venv
-PACKAGES="moto[server]==5.2.5 gcp-storage-emulator==2026.7.19"
+PACKAGES="moto[s3]==5.2.5 flask==3.1.3 flask-cors==6.0.5 \
+gcp-storage-emulator==2026.7.19"
 STAMP="$VENV/.installed-$(echo "$PACKAGES" | cksum | cut -d' ' -f1)"
 
 notice() {

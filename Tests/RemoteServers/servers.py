@@ -1,7 +1,8 @@
 """Loopback object-store servers for the RemoteLogs and CLI tests.
 
 Starts, in one process, on 127.0.0.1 with ports chosen by the system:
-  s3     moto's S3 (moto[server] from PyPI), path-style;
+  s3     moto's S3 server (moto[s3], flask, flask-cors from PyPI),
+         path-style;
   gcs    gcp-storage-emulator (PyPI), the Cloud Storage JSON API;
   azure  a small Blob service (this file) serving the files under
          STATE/azure/ACCOUNT/CONTAINER/..., answering List Blobs and
