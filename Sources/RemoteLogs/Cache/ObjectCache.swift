@@ -11,6 +11,11 @@ import Foundation
 /// disk is not compared with the listed size: a store may serve an
 /// object with `Content-Encoding: gzip` that the HTTP layer inflates.) Folders are
 /// created with mode 0700: logs name people and addresses.
+///
+/// TODO: entries are never pruned, so the cache grows by a day of logs a
+/// day; it matters on small disks after months of daily runs, and stands
+/// because how much history to keep is the user's call (README says to
+/// delete old folders by hand).
 struct ObjectCache: Sendable {
   /// The cache's root directory.
   var root: URL
