@@ -7,6 +7,7 @@ let package = Package(
     .library(name: "AnomalyModels", targets: ["AnomalyModels"]),
     .library(name: "AccessLogs", targets: ["AccessLogs"]),
     .library(name: "StorageWatch", targets: ["StorageWatch"]),
+    .library(name: "RemoteLogs", targets: ["RemoteLogs"]),
     .executable(name: "storagewatch", targets: ["storagewatch"]),
     .executable(name: "storagewatch-bench", targets: ["StorageWatchBench"]),
   ],
@@ -20,6 +21,10 @@ let package = Package(
       name: "CZlib",
       providers: [.apt(["zlib1g-dev"])]
     ),
+    .systemLibrary(
+      name: "CCrypto",
+      providers: [.apt(["libssl-dev"])]
+    ),
 
     // C kernels, each imported by exactly one Swift file.
     .target(name: "CMahalanobis"),
@@ -31,12 +36,14 @@ let package = Package(
       name: "StorageWatch",
       dependencies: ["AnomalyModels", "AccessLogs"]
     ),
+    // s3://, gs:// and Azure Blob inputs fetched into a local cache.
+    .target(name: "RemoteLogs", dependencies: ["CCrypto"]),
 
     // Command line.
     .target(name: "ArgumentParsing"),
     .target(
       name: "StorageWatchCLI",
-      dependencies: ["StorageWatch", "ArgumentParsing"]
+      dependencies: ["StorageWatch", "ArgumentParsing", "RemoteLogs"]
     ),
     .executableTarget(name: "storagewatch", dependencies: ["StorageWatchCLI"]),
     .executableTarget(
@@ -61,6 +68,7 @@ let package = Package(
       dependencies: ["ArgumentParsing"]
     ),
     .testTarget(name: "CLITests", dependencies: ["StorageWatchCLI"]),
+    .testTarget(name: "RemoteLogsTests", dependencies: ["RemoteLogs"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -28,7 +28,7 @@ enum CalibrateCommand: CLICommand {
         principals with their own baselines, principals compared with \
         their peer group, and principals with a robust covariance model.
         """,
-      options: InputOptions.options
+      options: InputOptions.options + InputOptions.remoteOptions
         + DetectCommand.baselineOptions(
           historyHelp: "Days of hourly history to keep, before the input's end."
         )
@@ -55,11 +55,15 @@ enum CalibrateCommand: CLICommand {
         commandPath: arguments.commandPath, usage: arguments.usage)
     }
 
+    let inputs = try InputOptions.localPaths(
+      arguments, console: console,
+      range: RemoteInputs.lastDays(
+        settings.historyDays, since: reader.since, until: reader.until))
     var accumulator = ActivityAccumulator()
     let summary: ReadSummary
     do {
       summary = try EventReader(options: reader).read(
-        arguments.positionalValues("path"),
+        inputs.paths,
         progress: { so in
           console.progress(
             "\(so.filesRead) files, \(so.eventsEmitted) events read")

@@ -27,6 +27,7 @@ enum DetectCommand: CLICommand {
         """,
       options: [
         InputOptions.options[0], InputOptions.options[1],
+        InputOptions.remoteOptions[0],
         OptionSpec(
           "hours-back", valueName: "hours",
           help: "Judge the last N hours before --now.", defaultValue: "24"),
@@ -134,11 +135,25 @@ enum DetectCommand: CLICommand {
       }
     }
 
+    // With a model, remote listing needs only the window and any gap
+    // between the model's end and the window.
+    var range = RemoteInputs.range(
+      of: window, historyDays: model == nil ? settings.historyDays : 0)
+    if let model {
+      let modelEnd = Timestamp(secondsSinceEpoch: Int64(model.end) * 3600)
+      let earliest = RemoteInputs.range(
+        of: window, historyDays: settings.historyDays
+      ).lowerBound
+      let start = max(earliest, min(range.lowerBound, modelEnd))
+      range = start..<max(start, range.upperBound)
+    }
+    let inputs = try InputOptions.localPaths(
+      arguments, console: console, range: range)
     let run = DetectionRun(
       reader: reader, settings: settings, window: window, model: model)
     let result: DetectionRun.Outcome
     do {
-      result = try run.judge(arguments.positionalValues("path")) { so in
+      result = try run.judge(inputs.paths) { so in
         console.progress(
           "\(so.filesRead) files, \(so.eventsEmitted) events read")
       }

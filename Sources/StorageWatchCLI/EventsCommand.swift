@@ -16,7 +16,7 @@ enum EventsCommand: CLICommand {
         summary of files, records, events and skipped records goes to \
         standard error.
         """,
-      options: InputOptions.options + [
+      options: InputOptions.options + InputOptions.remoteOptions + [
         OptionSpec(
           "output", short: "o", valueName: "file",
           help: "Where to write the events; '-' is standard output.",
@@ -30,7 +30,10 @@ enum EventsCommand: CLICommand {
     -> Int32
   {
     let options = try InputOptions.readerOptions(arguments)
-    let paths = arguments.positionalValues("path")
+    let inputs = try InputOptions.localPaths(
+      arguments, console: console,
+      range: options.since.map { $0..<(options.until ?? RemoteInputs.now) })
+    let paths = inputs.paths
     let output = try OutputFile(path: arguments.string("output") ?? "-")
 
     let reader = EventReader(options: options)

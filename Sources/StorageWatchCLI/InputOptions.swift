@@ -8,7 +8,9 @@ enum InputOptions {
     "path",
     help: """
       Log files or directories (walked recursively), plain or gzip; '-' \
-      reads standard input.
+      reads standard input; s3://BUCKET/PREFIX, gs://BUCKET/PREFIX or \
+      https://ACCOUNT.blob.core.windows.net/CONTAINER/PREFIX are listed \
+      by date folder and downloaded (see --cache).
       """,
     isRepeating: true)
 
@@ -33,8 +35,29 @@ enum InputOptions {
   static let flags: [FlagSpec] = [
     FlagSpec(
       "strict",
-      help: "Stop at the first unreadable file or malformed record.")
+      help: "Stop at the first unreadable file or malformed record."),
+    RemoteInputs.noCacheFlag,
   ]
+
+  /// The options of remote inputs (`--cache`), for every command that
+  /// reads logs.
+  static let remoteOptions: [OptionSpec] = [RemoteInputs.cacheOption]
+
+  /// The `path` arguments as local paths: remote locations are listed
+  /// for the days `range` needs and downloaded into the cache first (see
+  /// ``RemoteInputs``). Keep the returned value until reading is done.
+  ///
+  /// - Parameters:
+  ///   - arguments: The parsed arguments.
+  ///   - console: Where the fetch is reported.
+  ///   - range: History and window the command needs, or nil for all.
+  /// - Returns: The inputs; read `paths`.
+  /// - Throws: `RemoteLogsError` when listing or downloading fails.
+  static func localPaths(
+    _ arguments: ParsedArguments, console: Console, range: Range<Timestamp>?
+  ) throws -> RemoteInputs {
+    try RemoteInputs.resolve(arguments, console: console, range: range)
+  }
 
   /// Builds reader options from parsed arguments.
   ///

@@ -42,6 +42,7 @@ enum TuneCommand: CLICommand {
       options: [
         InputOptions.options[0], InputOptions.options[1],
         InputOptions.options[2], InputOptions.options[3],
+        InputOptions.remoteOptions[0],
         OptionSpec(
           "labels", valueName: "file",
           help: "CSV of labelled incidents: principal,start,end,kind."),
@@ -114,11 +115,15 @@ enum TuneCommand: CLICommand {
       return ExitCode.failure
     }
 
+    let inputs = try InputOptions.localPaths(
+      arguments, console: console,
+      range: RemoteInputs.lastDays(
+        days + settings.historyDays, since: reader.since, until: reader.until))
     var accumulator = ActivityAccumulator()
     let summary: ReadSummary
     do {
       summary = try EventReader(options: reader).read(
-        arguments.positionalValues("path"),
+        inputs.paths,
         progress: { so in
           console.progress(
             "\(so.filesRead) files, \(so.eventsEmitted) events read")

@@ -1,0 +1,61 @@
+#!/bin/sh
+# Runs the remote-input tests (RemoteLogsTests.LoopbackServerTests and
+# CLITests.RemoteDetectTests) against loopback object-store servers:
+# moto's S3, gcp-storage-emulator and the small Azure Blob server in
+# Tests/RemoteServers/servers.py. Python packages come from PyPI into a
+# virtual environment under .build, at pinned versions; without python3,
+# venv or a reachable PyPI the tests are skipped with a notice. moto is
+# installed with its s3 extra and the two packages moto.server imports
+# (flask, flask-cors) rather than moto[server], whose extra brings every
+# AWS service's dependencies (about 320 MB and minutes of installing)
+# for a server that only needs S3 here.
+#
+# Usage: Scripts/remote-test.sh [SWIFT]
+set -u
+SWIFT=${1:-swift}
+VENV=.build/test-venv
+PACKAGES="moto[s3]==5.2.5 flask==3.1.3 flask-cors==6.0.5 \
+gcp-storage-emulator==2026.7.19"
+STAMP="$VENV/.installed-$(echo "$PACKAGES" | cksum | cut -d' ' -f1)"
+
+notice() {
+  echo "NOTICE: $1; remote-source tests against loopback servers skipped" >&2
+  exit 0
+}
+
+command -v python3 >/dev/null 2>&1 || notice "python3 not found"
+if [ ! -f "$STAMP" ]; then
+  rm -rf "$VENV"
+  python3 -m venv "$VENV" >/dev/null 2>&1 || notice "python3 -m venv failed"
+  # shellcheck disable=SC2086
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check $PACKAGES \
+    || notice "pip install of $PACKAGES failed"
+  touch "$STAMP"
+fi
+
+STATE=$(mktemp -d)
+"$VENV/bin/python" Tests/RemoteServers/servers.py "$STATE" \
+  >"$STATE/servers.log" 2>&1 &
+SERVERS=$!
+cleanup() {
+  kill "$SERVERS" 2>/dev/null
+  wait "$SERVERS" 2>/dev/null
+  rm -rf "$STATE"
+}
+trap cleanup EXIT INT TERM
+
+waited=0
+while [ ! -f "$STATE/ports.json" ]; do
+  if ! kill -0 "$SERVERS" 2>/dev/null || [ "$waited" -ge 120 ]; then
+    cat "$STATE/servers.log" >&2
+    echo "error: the loopback servers did not start" >&2
+    exit 1
+  fi
+  sleep 1
+  waited=$((waited + 1))
+done
+
+STORAGEWATCH_TEST_SERVERS="$STATE" \
+STORAGEWATCH_TEST_PYTHON="$VENV/bin/python" \
+  "$SWIFT" test --skip-build \
+  --filter 'LoopbackServerTests|RemoteDetectTests'
