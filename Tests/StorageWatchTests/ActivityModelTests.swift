@@ -13,7 +13,7 @@ import Testing
     var config = SimulationConfig(
       days: 14, principals: 12, seed: 11, format: .cloudTrail,
       incidents: Set(IncidentKind.allCases))
-    config.volumeScale = 0.2
+    config.volumeScale = 0.1
     let events = Simulator(config).events()
     let hours = events.map { ActivityAccumulator.hour(of: $0.time) }
     return (events, hours.min()!, hours.max()! + 1)
@@ -76,6 +76,33 @@ import Testing
     let twice = once.merging(later, start: cut - 5, end: end)
     #expect(once.trimmed() == twice.trimmed())
     #expect(once.end == end)
+  }
+
+  /// Daily runs whose inputs overlap (yesterday's folder given again with
+  /// today's) end in the model of one run over the union.
+  @Test func overlappingRunsEqualOneRunOverTheUnion() {
+    let (events, start, end) = ActivityModelTests.simulation
+    let cut = start + (end - start) / 2
+    let base = ActivityModelTests.model(until: cut)
+    func slice(_ from: Int, _ to: Int) -> [String: PrincipalActivity] {
+      ActivityModelTests.activity(
+        events.filter {
+          let hour = ActivityAccumulator.hour(of: $0.time)
+          return hour >= from && hour < to
+        })
+    }
+    let middle = cut + (end - cut) / 2
+    let stepwise = base.merging(slice(cut, middle + 24), start: cut, end: end)
+      .merging(slice(middle, end), start: middle, end: end)
+    let once = base.merging(slice(cut, end), start: cut, end: end)
+    #expect(stepwise.trimmed() == once.trimmed())
+    // Every source seen in either run is remembered, at its first hour.
+    let all = ActivityModelTests.activity(events)
+    for (principal, activity) in all {
+      #expect(
+        stepwise.principals[principal]?.sourceFirstHour
+          == activity.sourceFirstHour)
+    }
   }
 
   @Test func mergingKeepsTheFullerHour() {
