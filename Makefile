@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN_RELEASE := .build/release
 
 .PHONY: all deps build release demo test lint build-strict unit consumer \
-  bench clean remote-test
+  bench bench-venv clean remote-test
 
 all: build
 
@@ -68,9 +68,28 @@ remote-test: build-strict
 
 test: deps lint unit remote-test consumer
 
-bench: deps
+# Peers run under a virtual environment with the pinned numpy, pandas,
+# scipy and scikit-learn of Scripts/reference/requirements.txt; without
+# python3 or PyPI the benchmarks print "not available" beside them.
+BENCH_VENV := .build/bench-venv
+bench-venv:
+	@stamp="$(BENCH_VENV)/.installed-$$(cksum < \
+	  Scripts/reference/requirements.txt | cut -d' ' -f1)"; \
+	if [ ! -f "$$stamp" ]; then \
+	  rm -rf $(BENCH_VENV); \
+	  { python3 -m venv $(BENCH_VENV) && \
+	    $(BENCH_VENV)/bin/pip install --quiet \
+	      --disable-pip-version-check \
+	      -r Scripts/reference/requirements.txt && \
+	    touch "$$stamp"; } || \
+	  echo "NOTICE: no Python peers for the benchmarks" >&2; \
+	fi
+
+bench: deps bench-venv
 	$(SWIFT) build -c release --product storagewatch-bench
-	$(BIN_RELEASE)/storagewatch-bench all
+	STORAGEWATCH_BENCH_PYTHON=$$( [ -x $(BENCH_VENV)/bin/python ] && \
+	  echo $(CURDIR)/$(BENCH_VENV)/bin/python || echo python3 ) \
+	  $(BIN_RELEASE)/storagewatch-bench all
 
 clean:
 	rm -rf .build

@@ -138,19 +138,28 @@ enum MCDKernel {
     if h >= n { return Array(0..<n) }
     var scratch = distances
     let threshold = kthSmallest(&scratch, h - 1)
-    var result: [Int] = []
-    result.reserveCapacity(h)
-    var equal: [Int] = []
-    for i in 0..<n {
-      let d = distances[i]
-      if d < threshold {
-        result.append(i)
-      } else if d == threshold {
-        equal.append(i)
+    return distances.withUnsafeBufferPointer { d in
+      // Rows strictly below the threshold first, then tied rows by index
+      // until `h` are chosen.
+      var below = 0
+      for i in 0..<n where d[i] < threshold { below += 1 }
+      var ties = h - below
+      return [Int](unsafeUninitializedCapacity: h) { result, written in
+        var k = 0
+        for i in 0..<n {
+          let v = d[i]
+          if v < threshold {
+            result[k] = i
+            k += 1
+          } else if v == threshold && ties > 0 {
+            result[k] = i
+            k += 1
+            ties -= 1
+          }
+        }
+        written = k
       }
     }
-    for i in equal where result.count < h { result.append(i) }
-    return result
   }
 
   /// The k-th smallest value (0-based) by Hoare quickselect with a
@@ -291,15 +300,9 @@ enum MCDKernel {
     }.compactMap { $0 }
   }
 
-  /// Refines each estimate to convergence (concurrently for large data).
-  static func converge(
-    _ data: UnsafeBufferPointer<Double>, p: Int, count: Int, h: Int,
-    _ estimates: [Estimate]
-  ) -> [Estimate] {
-    parallelMap(estimates, parallel: count >= 4000) { estimate in
-      refine(data, p: p, count: count, h: h, estimate, maximumSteps: 30)
-    }.compactMap { $0 }
-  }
+  /// C-steps after which refinement stops even if the determinant still
+  /// falls (scikit-learn's `n_iter`).
+  static let convergenceSteps = 30
 
   /// `map` that writes each result to its own slot, optionally from
   /// concurrent workers; the read-only inputs are shared without copies.

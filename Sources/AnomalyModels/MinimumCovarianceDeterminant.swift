@@ -144,7 +144,9 @@ public struct MinimumCovarianceDeterminant: Sendable, Hashable, Codable {
     if let forced {
       let found = z.withUnsafeBufferPointer { buffer in
         MCDKernel.estimate(buffer, p: p, rows: forced).map {
-          MCDKernel.refine(buffer, p: p, count: n, h: h, $0, maximumSteps: 30)
+          MCDKernel.refine(
+            buffer, p: p, count: n, h: h, $0,
+            maximumSteps: MCDKernel.convergenceSteps)
         }
       }
       guard let found else { throw .noValidSubset(n: n, p: p) }
@@ -359,18 +361,12 @@ public struct MinimumCovarianceDeterminant: Sendable, Hashable, Codable {
           keep: keep)
       }
     }
-    // Two C-steps on all rows for each candidate (one beyond 5000 rows),
-    // then the best ones to convergence: all 10 up to 5000 rows, the best
-    // 3 beyond, where each full-data step costs O(n p²) and later
-    // overtaking is rare.
-    // TODO: beyond 5000 rows only the best 3 candidates reach convergence
-    // (the paper and scikit-learn iterate 10), which keeps 100 000 × 10
-    // under 0.5 s; a lower determinant among the other 7 can be missed.
-    let small = n <= 5000
-    let started = MCDKernel.restart(
-      z, p: p, count: n, h: h, from: candidates, steps: small ? 1 : 0)
-    let leaders = MCDKernel.best(started, keep: small ? keep : 3)
-    let converged = MCDKernel.converge(z, p: p, count: n, h: h, leaders)
+    // Every candidate is carried to convergence on all rows (at most 30
+    // C-steps, as in the paper and scikit-learn's `select_candidates`);
+    // the lowest determinant wins.
+    let converged = MCDKernel.restart(
+      z, p: p, count: n, h: h, from: candidates,
+      steps: MCDKernel.convergenceSteps - 1)
     return MCDKernel.best(converged, keep: 1).first
   }
 }

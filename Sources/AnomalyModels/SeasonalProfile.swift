@@ -28,7 +28,8 @@ public enum SlotLayout: String, Sendable, Hashable, Codable {
 /// used as the prior of entities with little history (for example the
 /// pooled profile of a peer group).
 ///
-/// Memory: 168 doubles.
+/// Memory: 168 doubles, or 336 when the profile keeps the exposures it
+/// was pooled from.
 public struct SeasonalProfile: Sendable, Hashable, Codable, SchemaVersioned {
   /// The encoded layout version this build reads and writes.
   static let currentSchemaVersion = 1
@@ -39,17 +40,32 @@ public struct SeasonalProfile: Sendable, Hashable, Codable, SchemaVersioned {
   /// Events per hour, hour-of-week order (Monday 00 first), all finite and
   /// ≥ 0.
   public let ratesPerHour: [Double]
+  /// The (decayed) hours of observation behind each rate, hour-of-week
+  /// order, when the profile was pooled from baselines; `nil` for a
+  /// profile given as bare rates. Used to weight hours when they are
+  /// grouped into coarser slots.
+  public let exposureHours: [Double]?
 
   /// Wraps 168 hourly rates.
   ///
-  /// - Parameter ratesPerHour: 168 finite rates ≥ 0.
+  /// - Parameters:
+  ///   - ratesPerHour: 168 finite rates ≥ 0.
+  ///   - exposureHours: `nil`, or 168 finite exposures ≥ 0 behind the
+  ///     rates.
   /// - Complexity: O(1).
-  public init(ratesPerHour: [Double]) {
+  public init(ratesPerHour: [Double], exposureHours: [Double]? = nil) {
     precondition(ratesPerHour.count == 168, "SeasonalProfile: need 168 rates")
     precondition(
       ratesPerHour.allSatisfy { $0 >= 0 && $0.isFinite },
       "SeasonalProfile: rates must be finite and >= 0")
+    if let exposureHours {
+      precondition(
+        exposureHours.count == 168
+          && exposureHours.allSatisfy { $0 >= 0 && $0.isFinite },
+        "SeasonalProfile: need 168 finite exposures >= 0")
+    }
     self.ratesPerHour = ratesPerHour
+    self.exposureHours = exposureHours
   }
 
   /// A flat profile with the same rate in every hour.
@@ -62,7 +78,8 @@ public struct SeasonalProfile: Sendable, Hashable, Codable, SchemaVersioned {
 
   /// Pools the raw decayed counts and exposures of several baselines:
   /// `rate_s = Σ counts_s / Σ exposure_s`, slots without exposure getting
-  /// the pooled overall rate; an empty pool gives all zeros.
+  /// the pooled overall rate; an empty pool gives all zeros. The pooled
+  /// exposures are kept in ``exposureHours``.
   ///
   /// - Parameter baselines: the peer group.
   /// - Complexity: O(168 · baselines).
@@ -81,16 +98,19 @@ public struct SeasonalProfile: Sendable, Hashable, Codable, SchemaVersioned {
     self.init(
       ratesPerHour: (0..<168).map {
         exposure[$0] > 0 ? counts[$0] / exposure[$0] : overall
-      })
+      },
+      exposureHours: exposure)
   }
 
   /// Mean of the 168 rates (events per hour over a week).
   public var overallRate: Double { ratesPerHour.reduce(0, +) / 168 }
 
-  // FIXME: for the 48-slot layout the peer prior is the plain mean of the
-  // member hours (each weekday weighted equally); exposure-weighting would
-  // need the peer's exposures, which a profile does not carry.
-  /// Mean rate of the hours that fall in `slot` of `layout`.
+  /// Rate of the hours that fall in `slot` of `layout`.
+  ///
+  /// For the 48-slot layout the member hours are weighted by
+  /// ``exposureHours`` (`Σ rate_h · e_h / Σ e_h`, which is the pooled
+  /// `Σ counts / Σ exposure` of the slot); a profile without exposures, or
+  /// whose member hours have none, takes their plain mean.
   ///
   /// - Parameters:
   ///   - slot: slot index in the layout.
@@ -101,10 +121,16 @@ public struct SeasonalProfile: Sendable, Hashable, Codable, SchemaVersioned {
     if layout == .hourOfWeek { return ratesPerHour[slot] }
     var sum = 0.0
     var count = 0.0
+    var weighted = 0.0
+    var weight = 0.0
     for h in 0..<168 where layout.slot(hourOfWeek: h) == slot {
       sum += ratesPerHour[h]
       count += 1
+      if let e = exposureHours?[h] {
+        weighted += ratesPerHour[h] * e
+        weight += e
+      }
     }
-    return sum / count
+    return weight > 0 ? weighted / weight : sum / count
   }
 }

@@ -42,6 +42,14 @@ enum Bench {
     String(format: "%8.3f s", seconds)
   }
 
+  /// The Python interpreter peers run under: `STORAGEWATCH_BENCH_PYTHON`
+  /// when set (`make bench` points it at a virtual environment with the
+  /// pinned numpy, pandas and scikit-learn), else `python3` from `PATH`.
+  static var python: String {
+    ProcessInfo.processInfo.environment["STORAGEWATCH_BENCH_PYTHON"]
+      ?? "python3"
+  }
+
   /// Runs a shell command and waits for it.
   @discardableResult
   static func shell(_ command: String) -> Int32 {
@@ -57,10 +65,12 @@ enum Bench {
     return process.terminationStatus
   }
 
-  /// Seconds a Python script takes, or `nil` when python3 is missing or
-  /// the script fails.
+  /// Seconds a Python script takes under ``python``, or `nil` when it is
+  /// missing or the script fails.
   static func pythonSeconds(_ script: String, argument: String) -> Double? {
-    guard shell("command -v python3 > /dev/null") == 0 else { return nil }
+    guard shell("command -v '\(python)' > /dev/null") == 0 else {
+      return nil
+    }
     let path = NSTemporaryDirectory() + "storagewatch-bench-\(getpid()).py"
     guard
       FileManager.default.createFile(
@@ -69,7 +79,7 @@ enum Bench {
     defer { try? FileManager.default.removeItem(atPath: path) }
     var status: Int32 = 0
     let seconds = best(of: 1) {
-      status = shell("python3 \(path) '\(argument)'")
+      status = shell("'\(python)' \(path) '\(argument)'")
     }
     return status == 0 ? seconds : nil
   }

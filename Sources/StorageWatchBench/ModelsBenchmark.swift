@@ -4,7 +4,7 @@ import Foundation
 /// `storagewatch-bench models [--quick]`: release timings of the
 /// statistical core, each printed beside its baseline. The MCD fit is
 /// compared with scikit-learn's `MinCovDet` on the same data when
-/// `python3` can import scikit-learn; Mahalanobis scoring with the
+/// ``Bench/python`` can import scikit-learn; Mahalanobis scoring with the
 /// previous Swift kernel, a naive loop and numpy (when importable).
 enum ModelsBenchmark {
   static func run(arguments: [String]) {
@@ -70,7 +70,7 @@ enum ModelsBenchmark {
   }
 
   /// Times scikit-learn's MinCovDet on the same data, or `nil` when
-  /// python3 with scikit-learn is not available.
+  /// no Python with scikit-learn is available.
   static func scikitLearnSeconds(_ data: DataMatrix) -> String? {
     guard runPython(["-c", "import sklearn"]) != nil else { return nil }
     let path = FileManager.default.temporaryDirectory
@@ -94,11 +94,11 @@ enum ModelsBenchmark {
     return "scikit-learn MinCovDet: " + String(format: "%.1f s", value)
   }
 
-  /// Runs `python3` with arguments; standard output on success.
+  /// Runs ``Bench/python`` with arguments; standard output on success.
   static func runPython(_ arguments: [String]) -> String? {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3"] + arguments
+    process.arguments = [Bench.python] + arguments
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = FileHandle.nullDevice

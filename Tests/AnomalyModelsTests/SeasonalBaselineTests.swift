@@ -191,6 +191,32 @@ struct SeasonalBaselineTests {
     #expect(pooled.ratesPerHour.allSatisfy { abs($0 - 3) < 1e-9 })
   }
 
+  /// Coarse slots pool counts over exposure: Monday 09:00 seen 3 times
+  /// at 10 events and Tuesday 09:00 once at 2 give the weekday 09:00 slot
+  /// (30 + 2) / 4 = 8; a bare profile of the same rates takes the plain
+  /// mean of the five weekday 09:00 rates. Tolerance 1e-5: the 1e12 s
+  /// half-life still decays three weeks by about 1e-6 relative.
+  @Test func coarseSlotsWeightHoursByExposure() {
+    var monday = SeasonalBaseline(configuration: .init(halfLife: 1e12))
+    var tuesday = monday
+    let start = Self.date("2024-01-01T09:00:00Z")  // a Monday, UTC
+    for week in 0..<3 {
+      monday.observe(
+        count: 10, hourStarting: start + Double(week * 168) * 3600)
+    }
+    tuesday.observe(count: 2, hourStarting: start + 24 * 3600)
+    let pooled = SeasonalProfile(pooling: [monday, tuesday])
+    let slot = SlotLayout.hourOfDayByDayType.slot(hourOfWeek: 9)
+    #expect(
+      abs(pooled.rate(slot: slot, layout: .hourOfDayByDayType) - 8) < 1e-5)
+    let bare = SeasonalProfile(ratesPerHour: pooled.ratesPerHour)
+    let plain = (0..<5).map { bare.ratesPerHour[$0 * 24 + 9] }
+    #expect(
+      abs(
+        bare.rate(slot: slot, layout: .hourOfDayByDayType)
+          - plain.reduce(0, +) / 5) < 1e-9)
+  }
+
   /// Knuth's Poisson sampler (small means).
   static func poisson(_ mu: Double, _ g: inout SeededGenerator) -> Double {
     let limit = Foundation.exp(-mu)
