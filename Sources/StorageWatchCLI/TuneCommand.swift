@@ -29,7 +29,10 @@ enum TuneCommand: CLICommand {
         marks the chosen row with '*'. --objective f1 starts from the base \
         thresholds and moves one detection at a time along its grid while \
         the F1 of all alarms' precision and incident recall rises, so it \
-        never does worse than the base on the judged days; \
+        never does worse than the base on the judged days, and keeps that \
+        choice only when the same search, run without each judged day in \
+        turn, beats the base thresholds on the day left out \
+        (--no-cross-validation keeps it regardless); \
         --alert-budget N picks the lowest thresholds \
         whose alarms together stay at or below N false alarms a day. \
         Writes the chosen settings as JSON for detect --thresholds. \
@@ -82,7 +85,14 @@ enum TuneCommand: CLICommand {
             help: "Write the chosen settings (JSON) here; '-' for standard "
               + "output."),
         ],
-      flags: InputOptions.flags,
+      flags: InputOptions.flags + [
+        FlagSpec(
+          "no-cross-validation",
+          help: """
+            With --objective f1, keep the search's choice even when it does \
+            not beat the base thresholds on held-out days.
+            """)
+      ],
       positionals: [InputOptions.positional])
   }
 
@@ -153,8 +163,9 @@ enum TuneCommand: CLICommand {
       activity = merged.principals
       dataStart = merged.start
     }
-    let tuner = ThresholdTuner(
+    var tuner = ThresholdTuner(
       settings: settings, days: days, objective: objective)
+    tuner.crossValidates = !arguments.flag("no-cross-validation")
     let result = tuner.tune(
       activity, labels: labels.labels, dataStart: dataStart, end: end)
     if result.days < days {
@@ -212,6 +223,28 @@ enum TuneCommand: CLICommand {
         + result.detections.map {
           "\($0.detection.rawValue) \(number($0.chosen))"
         }.joined(separator: ", "))
+    if let validation = result.crossValidation {
+      lines.append("Held-out days, search: " + summary(validation.searched))
+      lines.append("Held-out days, base:   " + summary(validation.base))
+      let moved = result.detections.filter {
+        validation.candidate.threshold($0.detection) != $0.baseThreshold
+      }.map {
+        "\($0.detection.rawValue) "
+          + number(validation.candidate.threshold($0.detection))
+      }
+      if moved.isEmpty {
+        lines.append("The search kept the base thresholds.")
+      } else if validation.adopted {
+        lines.append(
+          "The search (" + moved.joined(separator: ", ")
+            + ") beat the base thresholds on held-out days: adopted.")
+      } else {
+        lines.append(
+          "The search (" + moved.joined(separator: ", ")
+            + ") did not beat the base thresholds on held-out days: "
+            + "kept the base.")
+      }
+    }
     lines.append("Overall, chosen:   " + summary(result.overall))
     lines.append("Overall, base:     " + summary(result.base))
     return lines

@@ -133,8 +133,11 @@ struct TuningThresholdTests {
     return (stream, [label])
   }
 
-  static func tune(_ tuner: ThresholdTuner) -> TuningResult {
-    let (stream, labels) = stream()
+  static func tune(
+    _ tuner: ThresholdTuner,
+    stream made: (StreamBuilder, [IncidentLabel]) = stream()
+  ) -> TuningResult {
+    let (stream, labels) = made
     var accumulator = ActivityAccumulator()
     for event in stream.events { accumulator.add(event) }
     let startHour = ActivityAccumulator.hour(of: StreamBuilder.start)
@@ -162,9 +165,19 @@ struct TuningThresholdTests {
     }
   }
 
+  /// Without cross-validation the in-sample search is adopted as found.
+  static func inSample(
+    _ settings: DetectionSettings = DetectionSettings()
+  ) -> ThresholdTuner {
+    var tuner = ThresholdTuner(settings: settings, days: 3, objective: .f1)
+    tuner.crossValidates = false
+    return tuner
+  }
+
   @Test("F1 raises overall F1 above the base, and no single step beats it")
   func f1() {
-    let result = Self.tune(ThresholdTuner(days: 3, objective: .f1))
+    let result = Self.tune(Self.inSample())
+    #expect(result.crossValidation == nil)
     #expect(result.overall.f1 > result.base.f1)
     #expect(result.overall.caught == 1)
     // A local optimum: no detection's other row, with the rest chosen,
@@ -172,12 +185,47 @@ struct TuningThresholdTests {
     // detection with the others at their *base* thresholds, so the check
     // re-runs the tuner with the chosen settings as base and expects it
     // to stay.
-    let again = Self.tune(
-      ThresholdTuner(settings: result.settings, days: 3, objective: .f1))
+    let again = Self.tune(Self.inSample(result.settings))
     #expect(again.settings == result.settings)
     #expect(again.overall == result.overall)
     #expect(result.base.falseAlarms > 0)
     #expect(result.overall.falseAlarms == 0)
+  }
+
+  /// The false alarms of the hand-made stream fall on one day each, so
+  /// a search without that day has nothing to remove and the held-out
+  /// day keeps its false alarm: the search is not adopted.
+  @Test("Cross-validation keeps the base when no move holds out of sample")
+  func crossValidationKeepsTheBase() throws {
+    let result = Self.tune(ThresholdTuner(days: 3))
+    let validation = try #require(result.crossValidation)
+    #expect(validation.candidate != result.settings)
+    #expect(!validation.adopted)
+    #expect(validation.searched.f1 <= validation.base.f1)
+    #expect(result.settings == ThresholdTuner(days: 3).settings)
+    #expect(result.overall == result.base)
+    for tuning in result.detections {
+      #expect(tuning.chosen == tuning.baseThreshold)
+    }
+  }
+
+  /// Erin reads at 03:00 on each of the three judged days without a
+  /// label: every held-out day's false alarm is one the other days also
+  /// show, so the search's higher threshold holds and is adopted.
+  @Test("Cross-validation adopts a move that holds on held-out days")
+  func crossValidationAdopts() throws {
+    var (stream, labels) = Self.stream()
+    stream.officeWorker("erin", days: 22)
+    for day in 19...21 {
+      stream.add("erin", day: day, hour: 3, count: 12)
+    }
+    let result = Self.tune(ThresholdTuner(days: 3), stream: (stream, labels))
+    let validation = try #require(result.crossValidation)
+    #expect(validation.adopted)
+    #expect(validation.searched.f1 > validation.base.f1)
+    #expect(result.settings == validation.candidate)
+    #expect(result.overall.f1 > result.base.f1)
+    #expect(result.overall.caught == 1)
   }
 
   @Test("An alert budget keeps false alarms within it, as low as it can")
