@@ -146,7 +146,11 @@ public enum ReportRenderer {
   /// return, so that spreadsheets do not evaluate it.
   public static func csvCell(_ text: String) -> String {
     var value = text
-    if let first = value.first, "=+-@\t\r".contains(first) {
+    // The first scalar, not the first character: "=" followed by a
+    // combining mark is one character that is not "=".
+    if let first = value.unicodeScalars.first,
+      "=+-@\t\r".unicodeScalars.contains(first)
+    {
       value = "'" + value
     }
     return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
