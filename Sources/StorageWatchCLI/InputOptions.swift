@@ -36,7 +36,7 @@ enum InputOptions {
     OptionSpec(
       "until", valueName: "time",
       help: "Keep events before this time (ISO 8601, or YYYY-MM-DD)."),
-    maxFutureOption,
+    maxFutureOption, maxRecordOption,
   ]
 
   /// `--max-future`, which every command that reads logs accepts.
@@ -48,6 +48,15 @@ enum InputOptions {
       move the detection window); 'none' keeps them.
       """,
     defaultValue: "24")
+
+  /// `--max-record-mb`, which every command that reads logs accepts.
+  static let maxRecordOption = OptionSpec(
+    "max-record-mb", valueName: "MiB",
+    help: """
+      The largest record kept in memory; a larger one (a line or JSON \
+      document) is skipped as record-too-large while it streams past.
+      """,
+    defaultValue: "256")
 
   static let flags: [FlagSpec] = [
     FlagSpec(
@@ -90,6 +99,16 @@ enum InputOptions {
     options.since = try arguments.value("since", as: parseTime)
     options.until = try arguments.value("until", as: parseTime)
     options.strict = arguments.flag("strict")
+    if let megabytes = try arguments.int("max-record-mb") {
+      guard (1...4096).contains(megabytes) else {
+        throw UsageError(
+          .invalidValue(
+            argument: "--max-record-mb", value: String(megabytes),
+            reason: "must be from 1 to 4096", allowed: []),
+          commandPath: arguments.commandPath, usage: arguments.usage)
+      }
+      options.maximumRecordBytes = megabytes << 20
+    }
     let now = currentTime()
     options.latestTime =
       try arguments.value("max-future") { try latestTime($0, now: now) }
