@@ -153,7 +153,17 @@ struct HostileInputCLITests {
     // 16 MiB of record, up to twice that while the buffer grows, a chunk,
     // and the runtime: far below the 300 MB the line holds.
     print("huge line: peak RSS \(exit.maximumResidentKilobytes) KiB")
-    #expect(exit.maximumResidentKilobytes < 120_000)
+    if let sanitizer = ProcessInfo.processInfo.environment[
+      "STORAGEWATCH_SANITIZER"]
+    {
+      // Shadow memory and the quarantine of freed blocks count as
+      // resident; the bound is checked in the uninstrumented build.
+      print(
+        "NOTICE: built with the \(sanitizer) sanitizer: peak memory "
+          + "not checked")
+    } else {
+      #expect(exit.maximumResidentKilobytes < 120_000)
+    }
   }
 
   @Test("Files and directories without read permission are reported")
