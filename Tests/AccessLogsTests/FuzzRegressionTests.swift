@@ -47,7 +47,7 @@ struct FuzzRegressionTests {
   func mutations(_ target: FuzzTarget) throws {
     let seed: UInt64 = 0x5EED_0000 + UInt64(target.rawValue.utf8.count)
     print("FuzzRegressionTests.mutations \(target.rawValue): seed \(seed)")
-    var random = SplitMix(seed: seed)
+    var random = LineFuzzRandom(seed: seed)
     for url in Self.inputs("Seeds", target) {
       let original = [UInt8](try Data(contentsOf: url))
       for _ in 0..<150 {
@@ -57,18 +57,9 @@ struct FuzzRegressionTests {
   }
 }
 
-/// A small seeded generator (SplitMix64) for reproducible mutations.
-struct SplitMix: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
+/// The adapters' fuzz-style generator, usable with the standard library's
+/// random APIs.
+extension LineFuzzRandom: RandomNumberGenerator {}
 
 /// Byte-level mutations in the spirit of libFuzzer's: flips, cuts,
 /// insertions of bytes that parsers treat specially, and repeats.
@@ -82,7 +73,7 @@ enum Mutator {
   ]
 
   static func mutate(
-    _ input: [UInt8], _ random: inout SplitMix
+    _ input: [UInt8], _ random: inout LineFuzzRandom
   ) -> [UInt8] {
     var bytes = input
     for _ in 0..<Int.random(in: 1...4, using: &random) {

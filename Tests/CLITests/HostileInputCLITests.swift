@@ -5,26 +5,30 @@ import Testing
   import Glibc
 #endif
 
-/// A scratch directory for one CLI test, open to every user (so a test
-/// can run the CLI as `nobody`), removed at the end.
+/// A folder under the temporary directory for one CLI test, open to every
+/// user (so a test can run the CLI as `nobody`), removed at the end.
 final class CLIScratch {
   let path: String
 
   init() {
-    var template = Array("/tmp/storagewatch-cli-XXXXXX".utf8CString)
-    path = template.withUnsafeMutableBufferPointer {
-      String(cString: mkdtemp($0.baseAddress!)!)
-    }
-    chmod(path, 0o755)
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("sw-cli-\(UUID().uuidString)")
+    try! FileManager.default.createDirectory(
+      at: url, withIntermediateDirectories: true,
+      attributes: [.posixPermissions: 0o755])
+    path = url.path
   }
 
   deinit { try? FileManager.default.removeItem(atPath: path) }
 
+  /// Writes `bytes` to `name` in the folder.
+  ///
+  /// - Returns: The file's path.
   @discardableResult
   func write(_ name: String, _ bytes: [UInt8]) -> String {
-    let file = path + "/" + name
-    _ = FileManager.default.createFile(atPath: file, contents: Data(bytes))
-    return file
+    let url = URL(fileURLWithPath: path).appendingPathComponent(name)
+    try! Data(bytes).write(to: url)
+    return url.path
   }
 
   /// A CloudTrail JSON Lines record.

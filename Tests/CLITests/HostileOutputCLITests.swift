@@ -53,21 +53,20 @@ struct HostileOutputCLITests {
     return out
   }
 
-  static func render(_ format: String, _ history: DetectHistory) throws
-    -> CLIRunner.Result
-  {
+  /// `detect --format FORMAT` on a fresh hostile history.
+  static func render(_ format: String) throws -> String {
+    let history = try hostileHistory()
+    defer { history.remove() }
     let result = try CLIRunner.run([
       "detect", history.path, "--format", format,
     ])
     #expect(result.status == 0, "\(format): \(result.stderr)")
-    return result
+    return result.stdout
   }
 
   @Test("HTML: no script, handler or javascript: URL from the data")
   func html() throws {
-    let history = try Self.hostileHistory()
-    defer { history.remove() }
-    let html = try Self.render("html", history).stdout
+    let html = try Self.render("html")
     #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
     #expect(
       html.contains("&lt;svg onload=alert(1)&gt;")
@@ -90,9 +89,7 @@ struct HostileOutputCLITests {
     "JSON and OCSF parse for any bytes in the logs",
     arguments: ["json", "ocsf", "jsonl"])
   func json(format: String) throws {
-    let history = try Self.hostileHistory()
-    defer { history.remove() }
-    let text = try Self.render(format, history).stdout
+    let text = try Self.render(format)
     let documents =
       format == "json"
       ? [Substring(text)] : text.split(separator: "\n")
@@ -111,9 +108,7 @@ struct HostileOutputCLITests {
 
   @Test("CSV: no cell starts a formula")
   func csv() throws {
-    let history = try Self.hostileHistory()
-    defer { history.remove() }
-    let text = try Self.render("csv", history).stdout
+    let text = try Self.render("csv")
     #expect(text.contains("\"'=cmd|' /C calc'!A0\"\" onclick=\"\"x\""))
     var inQuotes = false
     var cellStart = true
@@ -136,9 +131,7 @@ struct HostileOutputCLITests {
 
   @Test("Table: escapes shown as text, never sent to the terminal")
   func table() throws {
-    let history = try Self.hostileHistory()
-    defer { history.remove() }
-    let text = try Self.render("table", history).stdout
+    let text = try Self.render("table")
     #expect(text.contains("\\u{1B}[2J"))
     #expect(
       !text.unicodeScalars.contains {
