@@ -13,7 +13,11 @@ struct SpawnedCLI {
     var status: Int32?
     /// The signal that ended it, when one did.
     var signal: Int32?
-    /// Peak resident memory in KiB (`ru_maxrss`).
+    /// Peak resident memory in KiB: the largest `VmHWM` seen in
+    /// `/proc/PID/status` while it ran, 0 when it ended before the first
+    /// look. (`wait4`'s `ru_maxrss` cannot be used: a child started by
+    /// `posix_spawn` shares the test process's memory until it executes,
+    /// and the kernel counts that high-water mark as the child's.)
     var maximumResidentKilobytes: Int
   }
 
@@ -57,16 +61,33 @@ struct SpawnedCLI {
     return SpawnedCLI(pid: pid, stdoutPath: out, stderrPath: err)
   }
 
-  /// Waits for the process and reports how it ended.
+  /// Waits for the process, watching its peak memory every 2 ms, and
+  /// reports how it ended.
   func wait() -> Exit {
     var status: Int32 = 0
-    var usage = rusage()
-    while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+    var peak = 0
+    while true {
+      peak = max(peak, highWaterKilobytes() ?? 0)
+      let done = waitpid(pid, &status, WNOHANG)
+      if done == pid || (done < 0 && errno != EINTR) { break }
+      usleep(2000)
+    }
     let signal = status & 0x7F
     return Exit(
       status: signal == 0 ? (status >> 8) & 0xFF : nil,
-      signal: signal == 0 ? nil : signal,
-      maximumResidentKilobytes: Int(usage.ru_maxrss))
+      signal: signal == 0 ? nil : signal, maximumResidentKilobytes: peak)
+  }
+
+  /// `VmHWM` of the running process, in KiB.
+  private func highWaterKilobytes() -> Int? {
+    guard
+      let text = try? String(
+        contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+      let line = text.split(separator: "\n").first(where: {
+        $0.hasPrefix("VmHWM:")
+      })
+    else { return nil }
+    return Int(line.split(separator: " ").dropFirst().first ?? "")
   }
 
   /// Standard error so far.
