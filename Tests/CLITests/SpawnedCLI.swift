@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// The built CLI started with `posix_spawn`, for tests that must kill it
-/// at a chosen moment or read its peak memory from `wait4`.
+/// at a chosen moment or watch its peak memory.
 struct SpawnedCLI {
   /// How a spawned process ended.
   struct Exit {
