@@ -4,6 +4,8 @@
 #   make test    the same set-up, then lint, a warnings-as-errors build and
 #                every test
 #   make bench   release-built benchmarks, printed beside their baselines
+#   make fuzz    every libFuzzer target for FUZZ_SECONDS each (default 60)
+#   make sanitize  the tests under AddressSanitizer, then ThreadSanitizer
 
 SWIFT ?= swift
 SAMPLES ?= $(CURDIR)/../shared/samples
@@ -11,8 +13,12 @@ APT_PACKAGES := liblapacke-dev libopenblas-dev zlib1g-dev libssl-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN_RELEASE := .build/release
 
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 4
+
 .PHONY: all deps build release demo test lint build-strict unit consumer \
-  bench bench-venv clean remote-test
+  bench bench-venv clean remote-test fuzz fuzz-smoke sanitize \
+  sanitize-address sanitize-thread
 
 all: build
 
@@ -45,7 +51,7 @@ demo: release
 
 lint:
 	$(SWIFT) format lint --strict --recursive \
-	  Package.swift Sources Tests
+	  Package.swift Sources Tests Fuzz
 
 build-strict: deps
 	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors
@@ -66,7 +72,37 @@ consumer: deps
 remote-test: build-strict
 	sh Scripts/remote-test.sh "$(SWIFT)"
 
-test: deps lint unit remote-test consumer
+# libFuzzer targets (Scripts/fuzz.sh: one per adapter, the input layer
+# and the JSON parser), built with swiftc outside SwiftPM so that normal
+# builds are untouched. Corpora grow in .build/fuzz/corpus; a crash exits
+# 1 and leaves its input in .build/fuzz/artifacts/<target>/.
+fuzz: deps
+	SAMPLES="$(SAMPLES)" sh Scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# A short pass of every target, run by make test.
+fuzz-smoke: deps
+	SAMPLES="$(SAMPLES)" sh Scripts/fuzz.sh $(FUZZ_SMOKE_SECONDS)
+
+# The whole test suite under each sanitizer, in its own build folder so
+# the normal build stays as it is. Every test runs under both; the one
+# that bounds peak memory skips that bound, which would count the
+# sanitizer's shadow memory (STORAGEWATCH_SANITIZER). Leak checking is
+# off: at exit LeakSanitizer reports a few hundred bytes held by the test
+# runners themselves (XCTest's suite objects, Swift Testing's argument
+# arrays, Foundation's Process), none from StorageWatch code.
+sanitize: sanitize-address sanitize-thread
+
+sanitize-address: deps
+	ASAN_OPTIONS=detect_leaks=0 STORAGEWATCH_SANITIZER=address \
+	STORAGEWATCH_SAMPLES="$${STORAGEWATCH_SAMPLES:-$(SAMPLES)}" \
+	  $(SWIFT) test --sanitize=address --scratch-path .build/asan
+
+sanitize-thread: deps
+	STORAGEWATCH_SANITIZER=thread \
+	STORAGEWATCH_SAMPLES="$${STORAGEWATCH_SAMPLES:-$(SAMPLES)}" \
+	  $(SWIFT) test --sanitize=thread --scratch-path .build/tsan
+
+test: deps lint unit remote-test consumer fuzz-smoke
 
 # Peers run under a virtual environment with the pinned numpy, pandas,
 # scipy and scikit-learn of Scripts/reference/requirements.txt; without

@@ -27,7 +27,8 @@ enum DetectCommand: CLICommand {
         """,
       options: [
         InputOptions.options[0], InputOptions.options[1],
-        InputOptions.remoteOptions[0],
+        InputOptions.remoteOptions[0], InputOptions.maxFutureOption,
+        InputOptions.maxRecordOption,
         OptionSpec(
           "hours-back", valueName: "hours",
           help: "Judge the last N hours before --now.", defaultValue: "24"),

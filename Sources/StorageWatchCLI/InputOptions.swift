@@ -1,6 +1,12 @@
 import AccessLogs
 import ArgumentParsing
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The options every command that reads logs accepts, and their conversion
 /// into ``EventReaderOptions``.
 enum InputOptions {
@@ -30,7 +36,27 @@ enum InputOptions {
     OptionSpec(
       "until", valueName: "time",
       help: "Keep events before this time (ISO 8601, or YYYY-MM-DD)."),
+    maxFutureOption, maxRecordOption,
   ]
+
+  /// `--max-future`, which every command that reads logs accepts.
+  static let maxFutureOption = OptionSpec(
+    "max-future", valueName: "hours",
+    help: """
+      Skip, as damaged, events dated more than this many hours after \
+      the current time (a clock far ahead, or a forged record meant to \
+      move the detection window); 'none' keeps them.
+      """,
+    defaultValue: "24")
+
+  /// `--max-record-mb`, which every command that reads logs accepts.
+  static let maxRecordOption = OptionSpec(
+    "max-record-mb", valueName: "MiB",
+    help: """
+      The largest record kept in memory; a larger one (a line or JSON \
+      document) is skipped as record-too-large while it streams past.
+      """,
+    defaultValue: "256")
 
   static let flags: [FlagSpec] = [
     FlagSpec(
@@ -73,7 +99,45 @@ enum InputOptions {
     options.since = try arguments.value("since", as: parseTime)
     options.until = try arguments.value("until", as: parseTime)
     options.strict = arguments.flag("strict")
+    if let megabytes = try arguments.int("max-record-mb") {
+      guard (1...4096).contains(megabytes) else {
+        throw UsageError(
+          .invalidValue(
+            argument: "--max-record-mb", value: String(megabytes),
+            reason: "must be from 1 to 4096", allowed: []),
+          commandPath: arguments.commandPath, usage: arguments.usage)
+      }
+      options.maximumRecordBytes = megabytes << 20
+    }
+    let now = currentTime()
+    options.latestTime =
+      try arguments.value("max-future") { try latestTime($0, now: now) }
+      ?? nil
     return options
+  }
+
+  /// The latest event time that `--max-future` allows.
+  ///
+  /// - Parameters:
+  ///   - text: Whole hours, at least 0, or `none`.
+  ///   - now: The current time.
+  /// - Returns: `now` plus the hours, or `nil` for `none`.
+  /// - Throws: `ValidationError` for anything else.
+  static func latestTime(_ text: String, now: Timestamp) throws -> Timestamp? {
+    if text == "none" { return nil }
+    guard let hours = Int64(text), (0...1_000_000).contains(hours) else {
+      throw ValidationError("expected whole hours from 0 to 1000000, or none")
+    }
+    return now.adding(seconds: hours * 3600)
+  }
+
+  /// The wall-clock time.
+  static func currentTime() -> Timestamp {
+    var time = timespec()
+    clock_gettime(CLOCK_REALTIME, &time)
+    return Timestamp(
+      nanosecondsSinceEpoch: Int64(time.tv_sec) * 1_000_000_000
+        + Int64(time.tv_nsec))
   }
 
   /// Parses a time given on the command line: RFC 3339 / ISO 8601, or a

@@ -6,10 +6,11 @@
 
 /// A buffered output: standard output for `-`; a regular file (new or
 /// existing) written atomically, to a temporary file beside it that is
-/// renamed over it on ``commit()``, so a crash or error never leaves a
-/// half-written file; anything else that exists (`/dev/null`, a FIFO, a
-/// terminal) opened and written in place, since renaming over a device
-/// would replace it.
+/// flushed to disk and renamed over it on ``commit()``, so a crash or
+/// error never leaves a half-written file (a kill leaves at most the
+/// temporary `.NAME.tmp-PID`, removed by the next run that writes NAME);
+/// anything else that exists (`/dev/null`, a FIFO, a terminal) opened and
+/// written in place, since renaming over a device would replace it.
 final class OutputFile {
   /// An output that could not be written.
   struct WriteError: Error, CustomStringConvertible {
@@ -52,6 +53,7 @@ final class OutputFile {
     let slash = path.lastIndex(of: "/")
     let directory = slash.map { String(path[...$0]) } ?? ""
     let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    OutputFile.removeStaleTemporaries(directory: directory, name: name)
     let temporary = "\(directory).\(name).tmp-\(getpid())"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw WriteError(path: path, errno: errno) }
@@ -118,6 +120,35 @@ final class OutputFile {
       let code = errno
       unlink(temporaryPath)
       throw WriteError(path: path, errno: code)
+    }
+    // Make the rename itself durable: flush the directory entry.
+    let slash = path.lastIndex(of: "/")
+    let directory = slash.map { String(path[...$0]) } ?? "."
+    let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if fd >= 0 {
+      _ = fsync(fd)
+      close(fd)
+    }
+  }
+
+  /// Removes `.NAME.tmp-PID` files left beside the output by a run that
+  /// was killed before it could rename or remove them: those whose
+  /// process no longer exists.
+  private static func removeStaleTemporaries(directory: String, name: String) {
+    let prefix = ".\(name).tmp-"
+    guard let handle = opendir(directory.isEmpty ? "." : directory) else {
+      return
+    }
+    defer { closedir(handle) }
+    while let entry = readdir(handle) {
+      let entryName = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+      }
+      guard entryName.hasPrefix(prefix),
+        let pid = Int32(entryName.dropFirst(prefix.count)), pid > 0,
+        kill(pid, 0) != 0, errno == ESRCH
+      else { continue }
+      unlink(directory + entryName)
     }
   }
 

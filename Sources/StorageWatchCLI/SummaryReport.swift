@@ -14,7 +14,12 @@ enum SummaryReport {
         + "\(grouped(summary.eventsEmitted)) events written, "
         + "\(grouped(summary.totalSkipped)) records skipped"
         + (summary.eventsFiltered > 0
-          ? ", \(grouped(summary.eventsFiltered)) events filtered out" : ""))
+          ? ", \(grouped(summary.eventsFiltered)) events filtered out" : "")
+        + (summary.fileErrors.isEmpty
+          ? ""
+          : "; \(grouped(summary.fileErrors.count)) input"
+            + (summary.fileErrors.count == 1 ? "" : "s")
+            + " could not be read"))
     for (format, count) in summary.recordsRead.sorted(by: {
       $0.key.rawValue < $1.key.rawValue
     }) {

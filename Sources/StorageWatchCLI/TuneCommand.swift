@@ -45,7 +45,8 @@ enum TuneCommand: CLICommand {
       options: [
         InputOptions.options[0], InputOptions.options[1],
         InputOptions.options[2], InputOptions.options[3],
-        InputOptions.remoteOptions[0],
+        InputOptions.remoteOptions[0], InputOptions.maxFutureOption,
+        InputOptions.maxRecordOption,
         OptionSpec(
           "labels", valueName: "file",
           help: "CSV of labelled incidents: principal,start,end,kind."),

@@ -89,6 +89,36 @@ struct CalibrateCommandTests {
     #expect(String(decoding: once, as: UTF8.self).contains("203.0.113.50"))
   }
 
+  @Test(
+    "--update-model with overlapping days equals one run over their union"
+  )
+  func overlappingUpdates() throws {
+    let (history, trail, model, lastDay) = try Self.calibrated()
+    defer { history.remove() }
+    // Yesterday's file given again with today's, as a daily job that
+    // re-reads the previous folder does.
+    let twoDays = history.path + "/two-days.jsonl"
+    let lines = try String(contentsOfFile: trail, encoding: .utf8)
+      .split(separator: "\n").filter {
+        $0.contains("2026-10-18T") || $0.contains("2026-10-19T")
+      }
+    try lines.joined(separator: "\n").write(
+      toFile: twoDays, atomically: true, encoding: .utf8)
+    let copy = history.path + "/copy.json"
+    try FileManager.default.copyItem(atPath: model, toPath: copy)
+    for (path, inputs) in [(model, [lastDay, twoDays]), (copy, [twoDays])] {
+      for input in inputs {
+        let result = try CLIRunner.run([
+          "detect", input, "--model", path, "--update-model", "-q",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+      }
+    }
+    let stepwise = try Data(contentsOf: URL(fileURLWithPath: model))
+    let once = try Data(contentsOf: URL(fileURLWithPath: copy))
+    #expect(stepwise == once)
+  }
+
   /// Damage to a model file, and words the refusal must contain.
   @Test(
     "A damaged or foreign model is refused with exit 1",

@@ -1,4 +1,5 @@
 import AccessLogs
+import AnomalyModels
 import Foundation
 import Testing
 
@@ -163,6 +164,29 @@ import Testing
       Issue.record("\(damage): accepted")
     } catch {
       #expect(damage.isExpected(error), "\(damage): \(error)")
+    }
+  }
+
+  /// Every one of 400 seeded single-bit flips, anywhere in the file, is
+  /// refused: the header's fields, the newline and the body are all
+  /// covered by the format name, the version, the length or the checksum.
+  @Test func everyBitFlipIsRefused() {
+    let data = ActivityModelTests.model(
+      until: ActivityModelTests.simulation.start + 48
+    ).trimmed().fileData()
+    let seed: UInt64 = 0xF11B
+    print("ActivityModelTests.everyBitFlipIsRefused: seed \(seed)")
+    var random = SeededGenerator(seed: seed)
+    for _ in 0..<400 {
+      let at = random.nextInt(below: data.count)
+      let bit = random.nextInt(below: 8)
+      var damaged = data
+      damaged[at] ^= UInt8(1 << bit)
+      #expect(
+        throws: ModelFileError.self, "byte \(at) bit \(bit) accepted"
+      ) {
+        _ = try ActivityModel(fileData: damaged)
+      }
     }
   }
 

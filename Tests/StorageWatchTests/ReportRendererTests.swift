@@ -171,6 +171,7 @@ struct ReportRendererTests {
       ("=1+2", "\"'=1+2\""), ("+cmd", "\"'+cmd\""), ("-2+3", "\"'-2+3\""),
       ("@SUM(A1)", "\"'@SUM(A1)\""), ("\tx", "\"'\tx\""),
       ("\rx", "\"'\rx\""), ("a\"b", "\"a\"\"b\""), ("plain", "\"plain\""),
+      ("=\u{301}1+2", "\"'=\u{301}1+2\""), ("\r\n=1", "\"'\r\n=1\""),
       ("", "\"\""),
     ])
   func csvCell(input: String, expected: String) {
@@ -190,6 +191,7 @@ struct ReportRendererTests {
     arguments: [
       ("a\u{1B}[2Jb", "a\\u{1B}[2Jb"), ("x\u{7}", "x\\u{7}"),
       ("\u{202E}txt", "\\u{202E}txt"), ("\u{9B}c", "\\u{9B}c"),
+      ("a\u{200F}b", "a\\u{200F}b"), ("\u{2066}i", "\\u{2066}i"),
       ("plain é", "plain é"),
     ])
   func terminalSafe(input: String, expected: String) {

@@ -18,6 +18,8 @@ final class ByteStream {
   private var inflater: GzipInflater?
   private var decided = false
   private var ended = false
+  /// Bytes of `raw` read from the file but not yet inflated.
+  private var pending = 0..<0
   /// Bytes read from the file so far (compressed bytes for gzip).
   private(set) var bytesRead: Int64 = 0
   /// Whether the content was gzip.
@@ -52,57 +54,68 @@ final class ByteStream {
     if ownsDescriptor { close(descriptor) }
   }
 
+  /// The most decompressed bytes one ``read(into:)`` call appends, so a
+  /// compression bomb cannot fill memory in one step.
+  static let maximumInflatedChunk = 4 << 20
+
   /// Appends the next decompressed chunk to `output`.
   ///
   /// - Parameter output: Receives up to about a megabyte of data per call
-  ///   (more when a gzip member expands).
+  ///   for plain files, and at most ``maximumInflatedChunk`` plus 256 KiB
+  ///   for gzip, however much the data expand.
   /// - Returns: `false` at the end of the input.
   /// - Throws: `InputError` for read errors and corrupt or truncated gzip.
   func read(into output: inout [UInt8]) throws(InputError) -> Bool {
-    while !ended {
-      let count = raw.withUnsafeMutableBytes { buffer -> Int in
-        var n: Int
-        repeat {
-          n = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
-        } while n < 0 && errno == EINTR
-        return n
-      }
-      if count < 0 {
-        throw InputError(
-          path: path, kind: .unreadable(errno: errno), offset: bytesRead)
-      }
-      if count == 0 {
-        ended = true
-        if let inflater, !inflater.isAtMemberBoundary {
-          throw InputError(path: path, kind: .truncatedGzip, offset: bytesRead)
+    while !ended || !pending.isEmpty {
+      if pending.isEmpty {
+        let count = raw.withUnsafeMutableBytes { buffer -> Int in
+          var n: Int
+          repeat {
+            n = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+          } while n < 0 && errno == EINTR
+          return n
         }
-        return false
-      }
-      if !decided {
-        decided = true
-        if count >= 2 && raw[0] == 0x1F && raw[1] == 0x8B {
-          inflater = GzipInflater()
-          isCompressed = true
-        }
-      }
-      let start = bytesRead
-      bytesRead += Int64(count)
-      if let inflater {
-        let before = output.count
-        let failure = raw.withUnsafeBytes { buffer in
-          inflater.inflate(
-            UnsafeRawBufferPointer(rebasing: buffer[0..<count]),
-            into: &output)
-        }
-        if let failure {
+        if count < 0 {
           throw InputError(
-            path: path, kind: .corruptGzip(message: failure), offset: start)
+            path: path, kind: .unreadable(errno: errno), offset: bytesRead)
         }
-        if output.count > before { return true }
-      } else {
-        output.append(contentsOf: raw[0..<count])
+        if count == 0 {
+          ended = true
+          if let inflater, !inflater.isAtMemberBoundary {
+            throw InputError(
+              path: path, kind: .truncatedGzip, offset: bytesRead)
+          }
+          return false
+        }
+        if !decided {
+          decided = true
+          if count >= 2 && raw[0] == 0x1F && raw[1] == 0x8B {
+            inflater = GzipInflater()
+            isCompressed = true
+          }
+        }
+        pending = 0..<count
+        bytesRead += Int64(count)
+      }
+      guard let inflater else {
+        output.append(contentsOf: raw[pending])
+        pending = 0..<0
         return true
       }
+      let before = output.count
+      let start = bytesRead - Int64(pending.count)
+      let (consumed, failure) = raw.withUnsafeBytes { buffer in
+        inflater.inflate(
+          UnsafeRawBufferPointer(rebasing: buffer[pending]), into: &output,
+          limit: ByteStream.maximumInflatedChunk)
+      }
+      if let failure {
+        throw InputError(
+          path: path, kind: .corruptGzip(message: failure),
+          offset: start + Int64(consumed))
+      }
+      pending = (pending.lowerBound + consumed)..<pending.upperBound
+      if output.count > before { return true }
     }
     return false
   }

@@ -30,26 +30,40 @@ final class GzipInflater {
   /// Whether the last member ended cleanly and no partial member is open.
   var isAtMemberBoundary: Bool { finishedMember || !sawInput }
 
-  /// Inflates compressed bytes, appending the output.
+  /// Inflates compressed bytes, appending the output, until the input is
+  /// used up or about `limit` bytes were appended.
+  ///
+  /// The limit bounds memory against compression bombs: gzip expands up
+  /// to about 1,000 times, so a megabyte of input could otherwise become
+  /// a gigabyte of output in one call. Output stops at the first inner
+  /// chunk (256 KiB) that reaches the limit; call again with the rest of
+  /// the input.
   ///
   /// - Parameters:
-  ///   - input: Compressed bytes; all are consumed.
+  ///   - input: Compressed bytes.
   ///   - output: Receives the decompressed bytes.
-  /// - Returns: zlib's message when the data are corrupt, else `nil`.
+  ///   - limit: Bytes to append before returning early; at least 1.
+  /// - Returns: How many input bytes were consumed, and zlib's message
+  ///   when the data are corrupt.
   /// - Complexity: O(*n*) in the input and output sizes.
   func inflate(
-    _ input: UnsafeRawBufferPointer, into output: inout [UInt8]
-  ) -> String? {
-    guard input.count > 0 else { return nil }
+    _ input: UnsafeRawBufferPointer, into output: inout [UInt8],
+    limit: Int = 4 << 20
+  ) -> (consumed: Int, error: String?) {
+    precondition(limit > 0, "GzipInflater: limit must be > 0")
     var offset = 0
-    while offset < input.count {
+    let before = output.count
+    while offset < input.count && output.count - before < limit {
       if finishedMember {
         // Another member follows, or padding zeros that some writers add.
-        if input[offset...].allSatisfy({ $0 == 0 }) { return nil }
+        if input[offset...].allSatisfy({ $0 == 0 }) {
+          return (input.count, nil)
+        }
         inflateReset(&stream)
         finishedMember = false
       }
       sawInput = true
+      let (startOffset, startCount) = (offset, output.count)
       let status: Int32 = input.withMemoryRebound(to: UInt8.self) { bytes in
         stream.next_in = UnsafeMutablePointer(
           mutating: bytes.baseAddress! + offset)
@@ -64,6 +78,7 @@ final class GzipInflater {
             output.append(
               contentsOf: UnsafeBufferPointer(rebasing: out[0..<produced]))
           } while status == Z_OK && stream.avail_out == 0
+            && output.count - before < limit
           return status
         }
       }
@@ -72,13 +87,16 @@ final class GzipInflater {
       case Z_STREAM_END:
         finishedMember = true
       case Z_OK, Z_BUF_ERROR:
-        if stream.avail_in == 0 { return nil }
+        if stream.avail_in == 0 { return (offset, nil) }
+        if offset == startOffset && output.count == startCount {
+          return (offset, "zlib made no progress (status \(status))")
+        }
       default:
         let message =
           stream.msg.map { String(cString: $0) } ?? "zlib error \(status)"
-        return message
+        return (offset, message)
       }
     }
-    return nil
+    return (offset, nil)
   }
 }

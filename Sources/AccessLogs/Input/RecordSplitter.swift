@@ -172,21 +172,30 @@ struct RecordSplitter {
         }
         if i < n {
           i += 1
+          // A value that ends inside the chunk is held to the limit too,
+          // so where chunks happen to fall never decides what is kept.
+          if !discarding, i - recordStart > maximumRecordBytes {
+            found.append(oversized)
+            discarding = true
+          }
           emit(i, &found)
         } else {
           state = .value(depth: depth, inString: inString, escape: escape)
         }
       }
       if !discarding, recordInProgress, i - recordStart > maximumRecordBytes {
-        found.append(
-          Record(
-            range: recordStart..<recordStart, line: recordLine,
-            offset: base + Int64(recordStart), oversized: true,
-            truncated: false))
+        found.append(oversized)
         discarding = true
       }
     }
     scan = i
+  }
+
+  /// The record in progress, reported as too large.
+  private var oversized: Record {
+    Record(
+      range: recordStart..<recordStart, line: recordLine,
+      offset: base + Int64(recordStart), oversized: true, truncated: false)
   }
 
   private var recordInProgress: Bool {

@@ -21,7 +21,9 @@
 /// Strings may hold raw control bytes and invalid UTF-8 (both occur in
 /// hostile logs): the parser accepts them and decoding repairs invalid
 /// sequences with U+FFFD. Nesting is limited to ``maximumDepth`` so that no
-/// input can exhaust the stack or memory through depth.
+/// input can exhaust the stack or memory through depth, and the values in
+/// one document to ``maximumNodes``: a node takes 32 bytes, so without a
+/// limit a record of `[0,0,0,...]` would need sixteen times its size.
 final class JSONDocument {
   /// The kind of a node.
   enum Kind: UInt8 {
@@ -48,6 +50,8 @@ final class JSONDocument {
 
   /// The deepest nesting of arrays and objects accepted.
   let maximumDepth: Int
+  /// The most values (nodes) one document may hold.
+  let maximumNodes: Int
   /// The parsed nodes; empty until ``parse(_:)`` succeeds.
   private(set) var nodes: [Node] = []
   private var stack: [Int] = []
@@ -55,10 +59,17 @@ final class JSONDocument {
 
   /// Creates an empty document whose parses accept a nesting depth.
   ///
-  /// - Parameter maximumDepth: The deepest nesting accepted; at least 1.
-  init(maximumDepth: Int = 256) {
+  /// - Parameters:
+  ///   - maximumDepth: The deepest nesting accepted; at least 1.
+  ///   - maximumNodes: The most values accepted, at least 1. The default,
+  ///     16 Mi values, is a 512 MiB tape; real CloudTrail delivery
+  ///     documents hold about one value per 10 to 15 bytes, so it allows
+  ///     documents of well over 150 MB.
+  init(maximumDepth: Int = 256, maximumNodes: Int = 16 << 20) {
     precondition(maximumDepth >= 1, "JSONDocument: maximumDepth < 1")
+    precondition(maximumNodes >= 1, "JSONDocument: maximumNodes < 1")
     self.maximumDepth = maximumDepth
+    self.maximumNodes = maximumNodes
   }
 
   /// Parses one JSON value that spans `bytes`, with optional white space
@@ -71,7 +82,9 @@ final class JSONDocument {
     base = bytes
     // Work on local storage: the hot loop then needs no dynamic
     // exclusivity checks on the class's properties.
-    var builder = TapeBuilder(nodes: [], stack: [], depthLimit: maximumDepth)
+    var builder = TapeBuilder(
+      nodes: [], stack: [], depthLimit: maximumDepth,
+      nodeLimit: maximumNodes)
     swap(&builder.nodes, &nodes)
     swap(&builder.stack, &stack)
     builder.nodes.removeAll(keepingCapacity: true)
@@ -99,6 +112,7 @@ private struct TapeBuilder {
   var nodes: [Node]
   var stack: [Int]
   let depthLimit: Int
+  let nodeLimit: Int
 
   mutating func run(
     _ p: UnsafePointer<UInt8>, _ n: Int
@@ -114,6 +128,9 @@ private struct TapeBuilder {
         }
         if let parent = stack.last { nodes[parent].count += 1 }
         let c = p[i]
+        guard nodes.count < nodeLimit else {
+          throw JSONSyntaxError(reason: .tooManyValues, offset: i, byte: c)
+        }
         switch c {
         case 0x7B, 0x5B:  // { [
           guard stack.count < depthLimit else {

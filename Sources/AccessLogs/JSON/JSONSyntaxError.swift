@@ -18,6 +18,8 @@ public struct JSONSyntaxError: Error, Hashable, Sendable,
     case expectedColon = "expected ':'"
     /// Arrays and objects nested deeper than the parser's limit.
     case tooDeep = "nesting deeper than the limit"
+    /// More values in one document than the parser's limit.
+    case tooManyValues = "more values than the limit"
     /// Bytes after the end of the value.
     case trailingContent = "content after the value"
     /// No value at all (empty or white space only).

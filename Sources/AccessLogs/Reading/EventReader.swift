@@ -142,6 +142,14 @@ public struct EventReader {
           summary.add(skipped)
         }
         for event in sink.events {
+          if let latest = options.latestTime, event.time > latest {
+            let skipped = SkippedRecord(
+              location: location, reason: .futureTimestamp,
+              detail: "\(event.time.iso8601) is after \(latest.iso8601)")
+            if options.strict { throw ReadError.record(skipped) }
+            summary.add(skipped)
+            continue
+          }
           if options.deduplicate, let id = event.eventID {
             let key = eventKey(event.format, id)
             if !seen.insert(key).inserted {

@@ -10,6 +10,13 @@ public struct EventReaderOptions: Sendable {
   public var since: Timestamp?
   /// Keep only events before this instant. Default: `nil`.
   public var until: Timestamp?
+  /// Events dated after this instant are skipped as
+  /// ``SkipReason/futureTimestamp``: a clock far ahead, or a forged record
+  /// meant to move the detection window away from the real activity.
+  /// Unlike ``until``, which filters quietly, these are counted as damage.
+  /// Default: `nil` (no limit; the command line sets the current time plus
+  /// a day).
+  public var latestTime: Timestamp?
   /// Stop at the first unreadable file or damaged record instead of
   /// counting it and going on. Default: `false`.
   public var strict = false

@@ -17,6 +17,8 @@ public enum SkipReason: String, CaseIterable, Codable, Hashable, Sendable,
   case malformedRecord = "malformed-record"
   /// A timestamp that is missing or not a valid date and time.
   case badTimestamp = "bad-timestamp"
+  /// A timestamp after ``EventReaderOptions/latestTime``.
+  case futureTimestamp = "future-timestamp"
   /// A JSON value of a shape that no supported export writes.
   case unrecognizedShape = "unrecognized-shape"
   /// A record larger than the size limit; its bytes were not kept.

@@ -89,11 +89,11 @@ public struct ActivityAccumulator: Sendable {
     case .success: break
     }
     if let bytes = event.bytesOut {
-      s.bytesOut += max(0, bytes)
+      s.bytesOut = s.bytesOut.saturatingAdd(max(0, bytes))
       s.hasByteCounts = true
     }
     if let bytes = event.bytesIn {
-      s.bytesIn += max(0, bytes)
+      s.bytesIn = s.bytesIn.saturatingAdd(max(0, bytes))
       s.hasByteCounts = true
     }
     if let bucket = event.bucket { s.buckets[bucket, default: 0] += 1 }

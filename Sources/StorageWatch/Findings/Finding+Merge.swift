@@ -47,7 +47,7 @@ extension Finding {
     var ids: [String] = []
     for s in hours {
       events += s.events
-      bytes += s.bytesOut
+      bytes = bytes.saturatingAdd(s.bytesOut)
       hasBytes = hasBytes || s.hasByteCounts
       buckets.merge(s.buckets, uniquingKeysWith: +)
       sources.merge(s.sources, uniquingKeysWith: +)

@@ -65,10 +65,8 @@ public enum ReportRenderer {
     var out = ""
     for scalar in text.unicodeScalars {
       let v = scalar.value
-      if v < 0x20 || (0x7F...0x9F).contains(v)
-        || (0x202A...0x202E)
-          .contains(v)
-        || (0x2066...0x2069).contains(v)
+      if v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x200E || v == 0x200F
+        || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
       {
         out += "\\u{" + String(v, radix: 16, uppercase: true) + "}"
       } else {
@@ -146,7 +144,11 @@ public enum ReportRenderer {
   /// return, so that spreadsheets do not evaluate it.
   public static func csvCell(_ text: String) -> String {
     var value = text
-    if let first = value.first, "=+-@\t\r".contains(first) {
+    // The first scalar, not the first character: "=" followed by a
+    // combining mark is one character that is not "=".
+    if let first = value.unicodeScalars.first,
+      "=+-@\t\r".unicodeScalars.contains(first)
+    {
       value = "'" + value
     }
     return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
