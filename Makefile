@@ -3,6 +3,8 @@
 #   make demo    install missing system packages, build, run the demo
 #   make test    the same set-up, then lint, a warnings-as-errors build and
 #                every test
+#   make docs    the DocC site in .build/docs, failing on any broken link
+#                or undocumented public declaration
 #   make bench   release-built benchmarks, printed beside their baselines
 
 SWIFT ?= swift
@@ -12,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN_RELEASE := .build/release
 
 .PHONY: all deps build release demo test lint build-strict unit consumer \
-  bench clean remote-test
+  bench clean remote-test docs
 
 all: build
 
@@ -45,7 +47,7 @@ demo: release
 
 lint:
 	$(SWIFT) format lint --strict --recursive \
-	  Package.swift Sources Tests
+	  Package.swift Sources Tests Scripts
 
 build-strict: deps
 	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors
@@ -66,7 +68,13 @@ consumer: deps
 remote-test: build-strict
 	sh Scripts/remote-test.sh "$(SWIFT)"
 
-test: deps lint unit remote-test consumer
+# Symbol graphs of the debug build's modules, the documentation coverage
+# check and docc --warnings-as-errors over Docs/StorageWatch.docc; the
+# static site goes to .build/docs (Scripts/docs.sh).
+docs: build-strict
+	sh Scripts/docs.sh "$(SWIFT)" .build/docs
+
+test: deps lint unit docs remote-test consumer
 
 bench: deps
 	$(SWIFT) build -c release --product storagewatch-bench
