@@ -99,6 +99,11 @@ struct ExplainCommandTests {
     }!
     #expect(farthest["time"] as? String == "2026-10-19T02:00:00Z")
     #expect((farthest["surprise"] as! Double) > 9)
+    let values = farthest["values"] as! [Double]
+    #expect(values.count == features.count)
+    let reads = values[features.firstIndex(of: "reads")!]
+    // Tolerance: the value is exp(log1p(900)) - 1 in floating point.
+    #expect(abs(reads - 900) < 1e-9 * 900)
     for row in rows {
       let shares = row["shares"] as! [Double]
       #expect(shares.count == features.count)

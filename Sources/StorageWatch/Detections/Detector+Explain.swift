@@ -119,11 +119,13 @@ extension Detector {
     func row(_ s: HourStats, d2: Double, inWindow: Bool, support: Bool)
       -> PrincipalExplanation.Distance
     {
-      let parts = model.distance.attribution(model.point(s, history.activity))
+      let point = model.point(s, history.activity)
+      let parts = model.distance.attribution(point)
       return PrincipalExplanation.Distance(
         time: Timestamp(secondsSinceEpoch: Int64(s.hour) * 3600),
         inWindow: inWindow, inSupport: support, squaredDistance: d2,
         surprise: model.surprise(squaredDistance: d2),
+        values: point.map { expm1($0) },
         shares: parts.map { d2 > 0 ? $0 / d2 : 0 })
     }
     var rows: [PrincipalExplanation.Distance] = []

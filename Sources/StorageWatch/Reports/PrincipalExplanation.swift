@@ -61,6 +61,9 @@ public struct PrincipalExplanation: Codable, Hashable, Sendable {
     /// `-log10` of the chi-square tail of `d² / calibrationScale`, the
     /// exfiltration surprise, at most 300.
     public var surprise: Double
+    /// Each feature's value in the hour in its own unit (requests, MiB,
+    /// ...), in the order of ``Covariance/features``.
+    public var values: [Double]
     /// Each feature's share of `d²` (the additive parts `c_j / d²`), in
     /// the order of ``Covariance/features``; shares can be negative and
     /// sum to 1.
