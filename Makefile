@@ -5,6 +5,8 @@
 #                every test
 #   make docs    the DocC site in .build/docs, failing on any broken link
 #                or undocumented public declaration
+#   make notebooks  executes Notebooks/*.ipynb against the debug build;
+#                figures in .build/notebooks/figures
 #   make bench   release-built benchmarks, printed beside their baselines
 
 SWIFT ?= swift
@@ -14,7 +16,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN_RELEASE := .build/release
 
 .PHONY: all deps build release demo test lint build-strict unit consumer \
-  bench clean remote-test docs
+  bench clean remote-test docs notebooks
 
 all: build
 
@@ -74,7 +76,13 @@ remote-test: build-strict
 docs: build-strict
 	sh Scripts/docs.sh "$(SWIFT)" .build/docs
 
-test: deps lint unit docs remote-test consumer
+# The notebooks, run headless with nbclient from pinned PyPI packages in
+# .build/notebooks-venv (Scripts/notebooks.sh); skipped with a notice
+# without python3 or PyPI. Fails when a notebook is committed with outputs.
+notebooks: build-strict
+	sh Scripts/notebooks.sh "$(SWIFT)" .build/notebooks
+
+test: deps lint unit docs notebooks remote-test consumer
 
 bench: deps
 	$(SWIFT) build -c release --product storagewatch-bench
