@@ -119,6 +119,33 @@ struct ExplainCommandTests {
     }
   }
 
+  @Test("--since and --until choose the window as for detect")
+  func explicitWindow() throws {
+    let history = try DetectHistory()
+    defer { history.remove() }
+    let window = ["--since", "2026-10-17T00:00:00Z", "--until", "2026-10-18"]
+    let result = try CLIRunner.run(
+      ["explain", history.path, "--principal", "user/bob"] + window)
+    #expect(result.status == 0, "\(result.stderr)")
+    let explanation =
+      try JSONSerialization.jsonObject(
+        with: Data(result.lines[0].utf8)) as! [String: Any]
+    let detect = try CLIRunner.run(
+      ["detect", history.path, "--format", "json"] + window)
+    let report =
+      try JSONSerialization.jsonObject(
+        with: Data(detect.stdout.utf8)) as! [String: Any]
+    #expect(
+      explanation["window"] as! [String: String]
+        == ["start": "2026-10-17T00:00:00Z", "end": "2026-10-18T00:00:00Z"])
+    #expect(
+      explanation["window"] as! [String: String]
+        == report["window"] as! [String: String])
+    let hours = explanation["hours"] as! [[String: Any]]
+    #expect(hours.last?["time"] as? String == "2026-10-17T23:00:00Z")
+    #expect(hours.filter { $0["inWindow"] as! Bool }.count == 24)
+  }
+
   @Test("No principal matching exits 1 and says so")
   func noMatch() throws {
     let history = try DetectHistory()
