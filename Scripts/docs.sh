@@ -25,8 +25,16 @@ INTERNAL="ArgumentParsing StorageWatchCLI"
 
 SWIFT_PATH=$(command -v "$SWIFT")
 TOOLS=$(dirname "$(readlink -f "$SWIFT_PATH")")
-DOCC=${DOCC:-$TOOLS/docc}
-EXTRACT=$TOOLS/swift-symbolgraph-extract
+# The toolchain's own tools, beside its swift; else whatever PATH has.
+tool() {
+  if [ -x "$TOOLS/$1" ]; then echo "$TOOLS/$1"; else command -v "$1"; fi
+}
+DOCC=${DOCC:-$(tool docc)}
+EXTRACT=$(tool swift-symbolgraph-extract)
+if [ -z "$DOCC" ] || [ -z "$EXTRACT" ]; then
+  echo "error: docc or swift-symbolgraph-extract not found beside $SWIFT_PATH" >&2
+  exit 1
+fi
 BIN=$("$SWIFT" build --show-bin-path)
 TRIPLE=$("$SWIFT" -print-target-info |
   sed -n 's/^ *"triple": "\(.*\)",*$/\1/p' | head -n 1)
