@@ -1,4 +1,5 @@
 import AccessLogs
+import ArgumentParsing
 import StorageWatch
 
 /// Reading logs into every principal's hourly activity, as `calibrate`,
@@ -51,20 +52,25 @@ extension ActivityReading {
     var end: Int
   }
 
-  /// The activity of an accumulator, folded into `model` when given (see
+  /// Reads the inputs (see ``read(_:options:console:)``) and folds their
+  /// activity into `model` when given (see
   /// `ActivityModel.merging(_:start:end:)`), for `tune` and `explain`.
   ///
   /// - Parameters:
-  ///   - accumulator: What was read.
+  ///   - paths: Local paths (remote inputs already fetched).
+  ///   - options: Reader options.
   ///   - model: The model of `--model`, or `nil`.
   ///   - purpose: What the events are for, as in "no events to judge".
-  ///   - console: Where the model is described and errors go.
-  /// - Returns: The history, or `nil` after reporting that the input held
-  ///   no events.
+  ///   - console: Where progress, the model and errors go.
+  /// - Returns: The history, or `nil` after reporting why reading failed
+  ///   or that the input held no events.
+  /// - Throws: What the reader throws other than ``AccessLogs/ReadError``.
   static func history(
-    _ accumulator: ActivityAccumulator, model: ActivityModel?,
+    _ paths: [String], options: EventReaderOptions, model: ActivityModel?,
     purpose: String, console: Console
-  ) -> History? {
+  ) throws -> History? {
+    guard let accumulator = try read(paths, options: options, console: console)
+    else { return nil }
     guard let earliest = accumulator.earliestTime,
       let latest = accumulator.latestTime
     else {
@@ -83,5 +89,24 @@ extension ActivityReading {
       history.dataStart = merged.start
     }
     return history
+  }
+}
+
+extension ActivityReading {
+  /// The model of `--model`, if any, and the settings of a run with it:
+  /// `--thresholds` or the defaults, then the model's baseline settings,
+  /// then the command line's (see `ModelFile.settings(_:model:_:)`).
+  ///
+  /// - Parameter arguments: The parsed arguments.
+  /// - Returns: The model and the settings.
+  /// - Throws: `ModelFile.LoadError` for a model file that cannot be used;
+  ///   `UsageError` for invalid settings options.
+  static func modelAndSettings(_ arguments: ParsedArguments) throws
+    -> (model: ActivityModel?, settings: DetectionSettings)
+  {
+    let model = try ModelFile.load(arguments)
+    let settings = try ModelFile.settings(
+      try DetectCommand.detectionSettings(arguments), model: model, arguments)
+    return (model, settings)
   }
 }

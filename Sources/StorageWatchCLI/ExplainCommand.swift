@@ -45,10 +45,8 @@ enum ExplainCommand: CLICommand {
   static func run(_ arguments: ParsedArguments, console: Console) throws
     -> Int32
   {
+    let (model, settings) = try ActivityReading.modelAndSettings(arguments)
     var reader = try InputOptions.readerOptions(arguments)
-    let model = try ModelFile.load(arguments)
-    let settings = try ModelFile.settings(
-      try DetectCommand.detectionSettings(arguments), model: model, arguments)
     let window = try DetectCommand.windowChoice(arguments)
     let range = RemoteInputs.range(
       of: window, historyDays: settings.historyDays)
@@ -63,12 +61,9 @@ enum ExplainCommand: CLICommand {
     let inputs = try InputOptions.localPaths(
       arguments, console: console, range: range)
     guard
-      let accumulator = try ActivityReading.read(
-        inputs.paths, options: reader, console: console)
-    else { return ExitCode.failure }
-    guard
-      let history = ActivityReading.history(
-        accumulator, model: model, purpose: "explain", console: console)
+      let history = try ActivityReading.history(
+        inputs.paths, options: reader, model: model, purpose: "explain",
+        console: console)
     else { return ExitCode.failure }
     let activity = history.activity
     let hours: Range<Int>

@@ -120,12 +120,9 @@ enum TuneCommand: CLICommand {
       range: RemoteInputs.lastDays(
         days + settings.historyDays, since: reader.since, until: reader.until))
     guard
-      let accumulator = try ActivityReading.read(
-        inputs.paths, options: reader, console: console)
-    else { return ExitCode.failure }
-    guard
-      let history = ActivityReading.history(
-        accumulator, model: model, purpose: "judge", console: console)
+      let history = try ActivityReading.history(
+        inputs.paths, options: reader, model: model, purpose: "judge",
+        console: console)
     else { return ExitCode.failure }
     let tuner = ThresholdTuner(
       settings: settings, days: days, objective: objective)
