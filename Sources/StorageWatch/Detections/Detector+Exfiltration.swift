@@ -82,6 +82,13 @@ extension Detector {
         volume.contains(names[j])
           && expm1(point[k]) >= 4 * max(expm1(model.location[k]), 1)
       }
+      // TODO: only positive volume parts are counted. When volume features
+      // move together (one object per read) their parts of d² can be many
+      // times d² with opposite signs (reads +3000%, objects read -2900% on
+      // a simulated function), so this gate passes more easily than the
+      // net volume share would; it stands because the gate's purpose, to
+      // keep pure novelty out, is met either way, and a net share needs
+      // re-tuning on labelled months.
       guard outwardVolume >= 0.4, grew else { continue }
       contributions.sort { $0.share > $1.share }
       let top = contributions.prefix(3).map {
