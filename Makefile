@@ -3,6 +3,10 @@
 #   make demo    install missing system packages, build, run the demo
 #   make test    the same set-up, then lint, a warnings-as-errors build and
 #                every test
+#   make docs    the DocC site in .build/docs, failing on any broken link
+#                or undocumented public declaration
+#   make notebooks  executes Notebooks/*.ipynb against the debug build;
+#                figures in .build/notebooks/figures
 #   make bench   release-built benchmarks, printed beside their baselines
 #   make fuzz    every libFuzzer target for FUZZ_SECONDS each (default 60)
 #   make sanitize  the tests under AddressSanitizer, then ThreadSanitizer
@@ -18,7 +22,7 @@ FUZZ_SMOKE_SECONDS ?= 4
 
 .PHONY: all deps build release demo test lint build-strict unit consumer \
   bench bench-venv clean remote-test fuzz fuzz-smoke sanitize \
-  sanitize-address sanitize-thread
+  sanitize-address sanitize-thread docs notebooks
 
 all: build
 
@@ -51,7 +55,7 @@ demo: release
 
 lint:
 	$(SWIFT) format lint --strict --recursive \
-	  Package.swift Sources Tests Fuzz
+	  Package.swift Sources Tests Fuzz Scripts
 
 build-strict: deps
 	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors
@@ -79,6 +83,18 @@ remote-test: build-strict
 fuzz: deps
 	SAMPLES="$(SAMPLES)" sh Scripts/fuzz.sh $(FUZZ_SECONDS)
 
+# Symbol graphs of the debug build's modules, the documentation coverage
+# check and docc --warnings-as-errors over Docs/StorageWatch.docc; the
+# static site goes to .build/docs (Scripts/docs.sh).
+docs: build-strict
+	sh Scripts/docs.sh "$(SWIFT)" .build/docs
+
+# The notebooks, run headless with nbclient from pinned PyPI packages in
+# .build/notebooks-venv (Scripts/notebooks.sh); skipped with a notice
+# without python3 or PyPI. Fails when a notebook is committed with outputs.
+notebooks: build-strict
+	sh Scripts/notebooks.sh "$(SWIFT)" .build/notebooks
+
 # A short pass of every target, run by make test.
 fuzz-smoke: deps
 	SAMPLES="$(SAMPLES)" sh Scripts/fuzz.sh $(FUZZ_SMOKE_SECONDS)
@@ -102,7 +118,7 @@ sanitize-thread: deps
 	STORAGEWATCH_SAMPLES="$${STORAGEWATCH_SAMPLES:-$(SAMPLES)}" \
 	  $(SWIFT) test --sanitize=thread --scratch-path .build/tsan
 
-test: deps lint unit remote-test consumer fuzz-smoke
+test: deps lint unit docs notebooks remote-test consumer fuzz-smoke
 
 # Peers run under a virtual environment with the pinned numpy, pandas,
 # scipy and scikit-learn of Scripts/reference/requirements.txt; without

@@ -43,6 +43,10 @@ public struct DataMatrix: Sendable, Hashable, Codable {
   }
 
   /// The value at `row`, `column`.
+  ///
+  /// - Parameters:
+  ///   - row: Row index, `0..<rows`.
+  ///   - column: Column index, `0..<columns`.
   public subscript(row: Int, column: Int) -> Double {
     get { values[row * columns + column] }
     set { values[row * columns + column] = newValue }

@@ -8,7 +8,7 @@ import Foundation
 /// For each location it finds credentials as the cloud's own CLI would
 /// (``AWSCredentials``, ``GCSCredentials``, ``AzureCredentials``), lists
 /// only the date folders of the days the range needs (see
-/// ``DeliveryWalker``), and downloads, `concurrency` at a time, each
+/// `DeliveryWalker`), and downloads, `concurrency` at a time, each
 /// object not already cached. Memory stays bounded: bodies go straight to
 /// files, and listings hold only keys.
 public struct RemoteFetcher: Sendable {

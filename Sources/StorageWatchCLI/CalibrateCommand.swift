@@ -59,24 +59,10 @@ enum CalibrateCommand: CLICommand {
       arguments, console: console,
       range: RemoteInputs.lastDays(
         settings.historyDays, since: reader.since, until: reader.until))
-    var accumulator = ActivityAccumulator()
-    let summary: ReadSummary
-    do {
-      summary = try EventReader(options: reader).read(
-        inputs.paths,
-        progress: { so in
-          console.progress(
-            "\(so.filesRead) files, \(so.eventsEmitted) events read")
-        }
-      ) { accumulator.add($0) }
-    } catch let error as ReadError {
-      console.error("\(error) (--strict)")
-      return ExitCode.failure
-    }
-    SummaryReport.print(summary, to: console)
-    if summary.filesRead == 0 && !summary.fileErrors.isEmpty {
-      return ExitCode.failure
-    }
+    guard
+      let accumulator = try ActivityReading.read(
+        inputs.paths, options: reader, console: console)
+    else { return ExitCode.failure }
     guard let earliest = accumulator.earliestTime,
       let latest = accumulator.latestTime
     else {

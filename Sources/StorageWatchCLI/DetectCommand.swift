@@ -264,7 +264,12 @@ enum DetectCommand: CLICommand {
     return (start, end)
   }
 
-  private static func windowChoice(
+  /// The window of `--since` and `--until`, or of `--hours-back` and
+  /// `--now`, which `detect` and `explain` share.
+  ///
+  /// - Throws: `UsageError` for `--since` without `--until` (or after
+  ///   it) and for `--hours-back` below 1.
+  static func windowChoice(
     _ arguments: ParsedArguments
   ) throws(UsageError) -> DetectionRun.WindowChoice {
     let since = try arguments.value("since", as: InputOptions.parseTime)

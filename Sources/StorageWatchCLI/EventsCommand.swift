@@ -12,7 +12,8 @@ enum EventsCommand: CLICommand {
         Reads every input, keeps object-storage requests, and writes one \
         JSON object per event (fields: time, provider, format, principal, \
         principalKind, account, bucket, key, action, operation, outcome, \
-        sourceAddress, bytesOut, ... as documented in Docs/EVENTS.md). A \
+        sourceAddress, bytesOut, ... as documented in \
+        Docs/StorageWatch.docc/Events.md). A \
         summary of files, records, events and skipped records goes to \
         standard error.
         """,

@@ -130,45 +130,17 @@ enum TuneCommand: CLICommand {
       arguments, console: console,
       range: RemoteInputs.lastDays(
         days + settings.historyDays, since: reader.since, until: reader.until))
-    var accumulator = ActivityAccumulator()
-    let summary: ReadSummary
-    do {
-      summary = try EventReader(options: reader).read(
-        inputs.paths,
-        progress: { so in
-          console.progress(
-            "\(so.filesRead) files, \(so.eventsEmitted) events read")
-        }
-      ) { accumulator.add($0) }
-    } catch let error as ReadError {
-      console.error("\(error) (--strict)")
-      return ExitCode.failure
-    }
-    SummaryReport.print(summary, to: console)
-    if summary.filesRead == 0 && !summary.fileErrors.isEmpty {
-      return ExitCode.failure
-    }
-    guard let earliest = accumulator.earliestTime,
-      let latest = accumulator.latestTime
-    else {
-      console.error("no events to judge")
-      return ExitCode.failure
-    }
-
-    var activity = accumulator.finish()
-    var dataStart = ActivityAccumulator.hour(of: earliest)
-    let end = ActivityAccumulator.hour(of: latest) + 1
-    if let model {
-      console.note("model: " + ModelFile.describe(model))
-      let merged = model.merging(activity, start: dataStart, end: end)
-      activity = merged.principals
-      dataStart = merged.start
-    }
+    guard
+      let history = try ActivityReading.history(
+        inputs.paths, options: reader, model: model, purpose: "judge",
+        console: console)
+    else { return ExitCode.failure }
     var tuner = ThresholdTuner(
       settings: settings, days: days, objective: objective)
     tuner.crossValidates = !arguments.flag("no-cross-validation")
     let result = tuner.tune(
-      activity, labels: labels.labels, dataStart: dataStart, end: end)
+      history.activity, labels: labels.labels, dataStart: history.dataStart,
+      end: history.end)
     if result.days < days {
       console.warning(
         "the logs cover only \(result.days) whole day"

@@ -1,6 +1,7 @@
 extension Timestamp: Codable {
   /// Decodes an RFC 3339 string such as `2026-11-02T03:05:40.25Z`.
   ///
+  /// - Parameter decoder: Holds one string.
   /// - Throws: `DecodingError.dataCorrupted` when the string is not a
   ///   valid time.
   public init(from decoder: any Decoder) throws {
@@ -14,6 +15,9 @@ extension Timestamp: Codable {
   }
 
   /// Encodes the time as ``iso8601``.
+  ///
+  /// - Parameter encoder: Receives one string.
+  /// - Throws: Only what the encoder throws.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     try container.encode(iso8601)

@@ -50,6 +50,11 @@ public struct Timestamp: Hashable, Comparable, Sendable {
   }
 
   /// Compares two timestamps by instant.
+  ///
+  /// - Parameters:
+  ///   - lhs: A timestamp.
+  ///   - rhs: Another timestamp.
+  /// - Returns: Whether `lhs` is the earlier instant.
   public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
     lhs.nanosecondsSinceEpoch < rhs.nanosecondsSinceEpoch
   }

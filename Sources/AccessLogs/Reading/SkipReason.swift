@@ -30,6 +30,11 @@ public enum SkipReason: String, CaseIterable, Codable, Hashable, Sendable,
   case duplicate = "duplicate"
 
   /// Orders reasons by name, for stable summaries.
+  ///
+  /// - Parameters:
+  ///   - lhs: A reason.
+  ///   - rhs: Another reason.
+  /// - Returns: Whether `lhs` sorts first by raw value.
   public static func < (lhs: SkipReason, rhs: SkipReason) -> Bool {
     lhs.rawValue < rhs.rawValue
   }

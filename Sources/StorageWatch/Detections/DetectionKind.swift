@@ -25,6 +25,11 @@ public enum DetectionKind: String, CaseIterable, Codable, Hashable, Sendable,
   case unusualOperation = "unusual-operation"
 
   /// Orders detections by name.
+  ///
+  /// - Parameters:
+  ///   - lhs: A detection.
+  ///   - rhs: Another detection.
+  /// - Returns: Whether `lhs` sorts first by raw value.
   public static func < (lhs: DetectionKind, rhs: DetectionKind) -> Bool {
     lhs.rawValue < rhs.rawValue
   }

@@ -68,6 +68,10 @@ public struct DetectionSettings: Codable, Hashable, Sendable {
   public init() {}
 
   /// The threshold of a detection.
+  ///
+  /// - Parameter kind: The detection.
+  /// - Returns: Its surprise threshold in ``thresholds``, or 6 when the
+  ///   dictionary has none for it.
   public func threshold(_ kind: DetectionKind) -> Double {
     thresholds[kind] ?? 6
   }

@@ -46,44 +46,20 @@ extension Detector {
   func exfiltrationSignals(
     _ window: [HourStats], _ history: PrincipalHistory
   ) -> [Signal] {
-    let past = history.hours.map {
-      Detector.features($0, history.activity)
-    }
-    guard past.count >= settings.exfiltrationMinimumHours, !window.isEmpty
+    guard !window.isEmpty,
+      let fitted = ExfiltrationModel(history, settings: settings)
     else { return [] }
     let names = Detector.exfiltrationFeatures
-    let columns = (0..<names.count).filter { j in
-      let values = past.map { $0[j] }
-      return (values.max() ?? 0) - (values.min() ?? 0) > 1e-9
-    }
-    guard columns.count >= 2 else { return [] }
-    let matrix = DataMatrix(past.map { row in columns.map { row[$0] } })
-    let estimator = MinimumCovarianceDeterminant(seed: 1, trials: 100)
-    guard let fit = try? estimator.fit(matrix) else { return [] }
-    let model = fit.model.distance
+    let columns = fitted.columns
+    let model = fitted.distance
     let volume: Set<String> = ["reads", "MiB out", "objects read"]
-
-    // Calibrate the distances on the principal's own history: hourly
-    // counts are discrete and heavy-tailed, so raw chi-square tails are
-    // far too confident. Distances are rescaled so that the history's
-    // median matches the chi-square median, and a window hour must also
-    // lie twice as far out as the history's 99th percentile.
-    let historyD2 = model.squaredDistances(matrix).sorted()
-    let dimension = Double(columns.count)
-    let chiMedian = SpecialFunctions.chiSquareQuantile(
-      0.5, degreesOfFreedom: dimension)
-    let scale = max(1, historyD2[historyD2.count / 2] / chiMedian)
-    let q99 = historyD2[min(historyD2.count - 1, historyD2.count * 99 / 100)]
 
     var signals: [Signal] = []
     for s in window {
-      let full = Detector.features(s, history.activity)
-      let point = columns.map { full[$0] }
+      let point = fitted.point(s, history.activity)
       let d2 = model.squaredDistance(point)
-      guard d2 >= 2 * q99 else { continue }
-      let p = SpecialFunctions.chiSquareSF(
-        d2 / scale, degreesOfFreedom: dimension)
-      let surprise = min(300, -log10(max(p, 1e-300)))
+      guard d2 >= 2 * fitted.quantile99 else { continue }
+      let surprise = fitted.surprise(squaredDistance: d2)
       guard surprise >= settings.threshold(.exfiltration) else { continue }
       let parts = model.attribution(point)
       var contributions: [FeatureContribution] = []
@@ -106,6 +82,13 @@ extension Detector {
         volume.contains(names[j])
           && expm1(point[k]) >= 4 * max(expm1(model.location[k]), 1)
       }
+      // TODO: only positive volume parts are counted. When volume features
+      // move together (one object per read) their parts of d² can be many
+      // times d² with opposite signs (reads +3000%, objects read -2900% on
+      // a simulated function), so this gate passes more easily than the
+      // net volume share would; it stands because the gate's purpose, to
+      // keep pure novelty out, is met either way, and a net share needs
+      // re-tuning on labelled months.
       guard outwardVolume >= 0.4, grew else { continue }
       contributions.sort { $0.share > $1.share }
       let top = contributions.prefix(3).map {

@@ -37,15 +37,8 @@ public struct Detector: Sendable {
     _ activity: [String: PrincipalActivity], window: Range<Int>,
     dataStart: Int
   ) -> [Finding] {
-    let historyStart = min(
-      window.lowerBound,
-      max(dataStart, window.lowerBound - settings.historyDays * 24))
-    let histories = activity.mapValues {
-      PrincipalHistory(
-        $0, historyStart: historyStart, windowStart: window.lowerBound,
-        settings: settings)
-    }
-    let peers = peerProfiles(histories)
+    let (histories, peers) = histories(
+      activity, window: window, dataStart: dataStart)
 
     var findings: [Finding] = []
     for principal in activity.keys.sorted() {
@@ -73,6 +66,26 @@ public struct Detector: Sendable {
     return findings.sorted {
       ($0.score, $1.principal, $1.start) > ($1.score, $0.principal, $0.start)
     }
+  }
+
+  /// Every principal's history before the window and the peer profiles
+  /// pooled from them.
+  func histories(
+    _ activity: [String: PrincipalActivity], window: Range<Int>,
+    dataStart: Int
+  ) -> (
+    histories: [String: PrincipalHistory],
+    peers: [PrincipalKind: SeasonalProfile]
+  ) {
+    let historyStart = min(
+      window.lowerBound,
+      max(dataStart, window.lowerBound - settings.historyDays * 24))
+    let histories = activity.mapValues {
+      PrincipalHistory(
+        $0, historyStart: historyStart, windowStart: window.lowerBound,
+        settings: settings)
+    }
+    return (histories, peerProfiles(histories))
   }
 
   /// Whether the detector, run with `settings`, would emit a signal that
@@ -117,17 +130,7 @@ public struct Detector: Sendable {
       observed[s.hour] = s.events
     }
     return (from..<to).map { hour in
-      let date = Date(timeIntervalSince1970: Double(hour) * 3600)
-      var expected = 0.0
-      var upper = 0.0
-      if case .expected(let e) = baseline.expectation(at: date) {
-        expected = e.expectedCount
-        let variance =
-          expected
-          + (e.negativeBinomialSize.map { expected * expected / $0 }
-            ?? 0)
-        upper = expected + 3 * variance.squareRoot()
-      }
+      let (expected, upper) = Detector.band(baseline, hour: hour, peer: nil)
       return TimelinePoint(
         time: Timestamp(secondsSinceEpoch: Int64(hour) * 3600),
         observed: observed[hour] ?? 0, expected: expected, upper: upper)
@@ -135,7 +138,7 @@ public struct Detector: Sendable {
   }
 
   /// Pooled hour-of-week profiles of event counts per principal kind.
-  private func peerProfiles(
+  func peerProfiles(
     _ histories: [String: PrincipalHistory]
   ) -> [PrincipalKind: SeasonalProfile] {
     var byKind: [PrincipalKind: [SeasonalBaseline]] = [:]

@@ -32,6 +32,10 @@ public struct ActivityAccumulator: Sendable {
   public init() {}
 
   /// The hour (since the epoch, UTC) of a timestamp.
+  ///
+  /// - Parameter time: The timestamp.
+  /// - Returns: Whole hours since 1970-01-01T00:00Z, rounded down (also
+  ///   before 1970).
   public static func hour(of time: Timestamp) -> Int {
     Int(time.secondsSinceEpoch.floorDiv(3600))
   }

@@ -59,6 +59,9 @@ public struct HourStats: Sendable, Hashable {
   }
 
   /// Requests in a category.
+  ///
+  /// - Parameter action: The category.
+  /// - Returns: Its count; 0 when the hour has none.
   public func count(_ action: ActionCategory) -> Int { actions[action] ?? 0 }
 
   /// Reads of object data.
@@ -88,6 +91,11 @@ public struct SourceKey: Hashable, Sendable, Comparable,
     case serviceName = "service"
 
     /// Orders kinds by name.
+    ///
+    /// - Parameters:
+    ///   - lhs: A kind.
+    ///   - rhs: Another kind.
+    /// - Returns: Whether `lhs` sorts first by raw value.
     public static func < (lhs: Kind, rhs: Kind) -> Bool {
       lhs.rawValue < rhs.rawValue
     }
@@ -135,6 +143,11 @@ public struct SourceKey: Hashable, Sendable, Comparable,
   }
 
   /// Orders by kind, then value.
+  ///
+  /// - Parameters:
+  ///   - lhs: A key.
+  ///   - rhs: Another key.
+  /// - Returns: Whether `lhs` sorts first by kind, then by value.
   public static func < (lhs: SourceKey, rhs: SourceKey) -> Bool {
     (lhs.kind, lhs.value) < (rhs.kind, rhs.value)
   }

@@ -40,6 +40,11 @@ public struct PrincipalActivity: Sendable, Hashable {
 
   /// The active hours in `[start, end)`.
   ///
+  /// - Parameters:
+  ///   - start: The first hour, whole hours since the epoch.
+  ///   - end: The hour after the last (exclusive).
+  /// - Returns: The hours of ``hours`` in the range, in order; empty
+  ///   when `end <= start`.
   /// - Complexity: O(log *n* + *k*) for *k* hours returned.
   public func hours(from start: Int, to end: Int) -> ArraySlice<HourStats> {
     let lower = hours.partitioningIndex { $0.hour >= start }

@@ -25,7 +25,7 @@ public struct Finding: Hashable, Sendable, Codable {
   public var signals: [Signal]
   /// The severity band of the score.
   public var severity: Severity
-  /// 0 to 100; see ``Finding/score(_:)`` for its meaning.
+  /// 0 to 100; <doc:Detections#Findings-and-scores> explains it.
   public var score: Int
   /// The normalized principal string.
   public var principal: String

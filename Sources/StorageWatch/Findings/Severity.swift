@@ -38,6 +38,11 @@ public enum Severity: String, CaseIterable, Codable, Hashable, Sendable,
   private var rank: Int { Severity.allCases.firstIndex(of: self)! }
 
   /// Orders from `info` to `critical`.
+  ///
+  /// - Parameters:
+  ///   - lhs: A severity.
+  ///   - rhs: Another severity.
+  /// - Returns: Whether `lhs` is less severe.
   public static func < (lhs: Severity, rhs: Severity) -> Bool {
     lhs.rank < rhs.rank
   }

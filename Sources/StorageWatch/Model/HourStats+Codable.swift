@@ -31,6 +31,7 @@ extension HourStats: Codable {
   /// samples, `t0`/`t1` first and last request in nanoseconds since the
   /// epoch); zero counts and empty maps may be left out.
   ///
+  /// - Parameter decoder: Holds one keyed hour.
   /// - Throws: `DecodingError` for a missing hour or times, an unknown
   ///   action category or source kind, or a value of the wrong type.
   public init(from decoder: any Decoder) throws {
@@ -79,6 +80,7 @@ extension HourStats: Codable {
   /// zero counts and empty maps; sources are written as a list sorted by
   /// key, so that equal hours encode to equal bytes with sorted keys.
   ///
+  /// - Parameter encoder: Receives one keyed hour.
   /// - Throws: Only what the encoder throws.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)

@@ -13,6 +13,7 @@ extension PrincipalActivity: Codable {
 
   /// Decodes a record written by ``encode(to:)``.
   ///
+  /// - Parameter decoder: Holds one keyed record.
   /// - Throws: `DecodingError` for a missing principal, kind or provider,
   ///   an unknown kind, provider, action category or source kind, or a
   ///   value of the wrong type.
@@ -55,6 +56,7 @@ extension PrincipalActivity: Codable {
   /// accounts sorted, so that equal records encode to equal bytes with
   /// sorted keys.
   ///
+  /// - Parameter encoder: Receives one keyed record.
   /// - Throws: Only what the encoder throws.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)

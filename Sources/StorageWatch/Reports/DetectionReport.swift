@@ -2,7 +2,7 @@ import AccessLogs
 
 /// The result of one detection run: what was read, the window judged, the
 /// settings, and the findings. Its JSON form is the documented report
-/// schema (see `Docs/REPORT.md`), versioned by ``schemaVersion``.
+/// schema (see <doc:Report>), versioned by ``schemaVersion``.
 public struct DetectionReport: Codable, Hashable, Sendable {
   /// The hours judged.
   public struct Window: Codable, Hashable, Sendable {

@@ -61,7 +61,7 @@ public struct DetectionRun: Sendable {
   ///   - paths: Log files, directories or `-`.
   ///   - progress: Called after each file with the reader's summary.
   /// - Returns: The report.
-  /// - Throws: ``ReadError`` in strict mode.
+  /// - Throws: ``AccessLogs/ReadError`` in strict mode.
   public func run(
     _ paths: [String], progress: ((ReadSummary) -> Void)? = nil
   ) throws -> (report: DetectionReport, summary: ReadSummary) {
@@ -80,7 +80,7 @@ public struct DetectionRun: Sendable {
   ///   - paths: Log files, directories or `-`.
   ///   - progress: Called after each file with the reader's summary.
   /// - Returns: The report, the read summary and the updated model.
-  /// - Throws: ``ReadError`` in strict mode.
+  /// - Throws: ``AccessLogs/ReadError`` in strict mode.
   /// - Complexity: Reading is linear in the input; detection is
   ///   O(*P* · *H*) for *P* principals and *H* history hours.
   public func judge(

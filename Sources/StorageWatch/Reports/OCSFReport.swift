@@ -2,7 +2,8 @@ import AccessLogs
 import Foundation
 
 /// Findings as OCSF 1.1 Detection Finding events (class 2004, category 2,
-/// Findings), one JSON object per line. `Docs/REPORT.md` has the mapping.
+/// Findings), one JSON object per line.
+/// `Docs/StorageWatch.docc/Report.md` has the mapping.
 enum OCSFReport {
   /// The OCSF schema version the events follow.
   static let schemaVersion = "1.1.0"

@@ -61,6 +61,9 @@ public enum ReportRenderer {
   /// Shows control characters, escape sequences and bidirectional
   /// overrides as `\u{..}` text, so terminal output cannot be steered by
   /// log data.
+  ///
+  /// - Parameter text: Text from the logs.
+  /// - Returns: The text with those characters replaced by their escapes.
   public static func terminalSafe(_ text: String) -> String {
     var out = ""
     for scalar in text.unicodeScalars {
@@ -142,6 +145,9 @@ public enum ReportRenderer {
   /// Neutralizes a CSV cell: quotes it, doubles quotes, and prefixes a
   /// `'` when it starts with `=`, `+`, `-`, `@`, a tab or a carriage
   /// return, so that spreadsheets do not evaluate it.
+  ///
+  /// - Parameter text: The cell's value.
+  /// - Returns: The quoted cell.
   public static func csvCell(_ text: String) -> String {
     var value = text
     // The first scalar, not the first character: "=" followed by a

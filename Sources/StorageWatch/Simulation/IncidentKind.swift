@@ -31,6 +31,11 @@ public enum IncidentKind: String, CaseIterable, Codable, Hashable, Sendable,
   case historical
 
   /// Orders kinds by name, for stable output.
+  ///
+  /// - Parameters:
+  ///   - lhs: A kind.
+  ///   - rhs: Another kind.
+  /// - Returns: Whether `lhs` sorts first by raw value.
   public static func < (lhs: IncidentKind, rhs: IncidentKind) -> Bool {
     lhs.rawValue < rhs.rawValue
   }

@@ -144,8 +144,8 @@ public struct CrossValidation: Hashable, Sendable, Codable {
 /// the window is the day, the history the days before it. The detector
 /// runs once per day with every threshold at the lowest value of its grid
 /// and keeps every signal; each candidate set of thresholds then filters
-/// the signals (``Detector/keeps(_:under:)``) and merges and scores them
-/// again into findings (``Finding/merge(_:activity:settings:)``), which
+/// the signals (`Detector.keeps(_:under:)`) and merges and scores them
+/// again into findings (`Finding.merge(_:activity:settings:)`), which
 /// gives the same findings as a run with those thresholds, without
 /// timelines.
 ///
