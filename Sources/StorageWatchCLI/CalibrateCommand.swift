@@ -29,6 +29,7 @@ enum CalibrateCommand: CLICommand {
         their peer group, and principals with a robust covariance model.
         """,
       options: InputOptions.options + InputOptions.remoteOptions
+        + InputOptions.activityOptions
         + DetectCommand.baselineOptions(
           historyHelp: "Days of hourly history to keep, before the input's end."
         )
@@ -59,21 +60,26 @@ enum CalibrateCommand: CLICommand {
       arguments, console: console,
       range: RemoteInputs.lastDays(
         settings.historyDays, since: reader.since, until: reader.until))
-    var accumulator = ActivityAccumulator()
+    let activitySettings = try InputOptions.activitySettings(arguments)
+    let accumulator: ActivityAccumulator
     let summary: ReadSummary
     do {
-      summary = try EventReader(options: reader).read(
-        inputs.paths,
-        progress: { so in
-          console.progress(
-            "\(so.filesRead) files, \(so.eventsEmitted) events read")
-        }
-      ) { accumulator.add($0) }
+      (accumulator, summary) = try ActivityAccumulator.read(
+        inputs.paths, options: reader, threads: activitySettings.threads,
+        maxPrincipals: activitySettings.maxPrincipals
+      ) { so in
+        console.progress(
+          "\(so.filesRead) files, \(so.eventsEmitted) events read")
+      }
     } catch let error as ReadError {
       console.error("\(error) (--strict)")
       return ExitCode.failure
     }
     SummaryReport.print(summary, to: console)
+    InputOptions.warnDropped(
+      principals: accumulator.droppedPrincipals,
+      events: accumulator.droppedEvents,
+      limit: activitySettings.maxPrincipals, console: console)
     if summary.filesRead == 0 && !summary.fileErrors.isEmpty {
       return ExitCode.failure
     }

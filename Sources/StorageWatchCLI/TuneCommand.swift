@@ -43,6 +43,7 @@ enum TuneCommand: CLICommand {
         InputOptions.options[0], InputOptions.options[1],
         InputOptions.options[2], InputOptions.options[3],
         InputOptions.remoteOptions[0],
+        InputOptions.activityOptions[0], InputOptions.activityOptions[1],
         OptionSpec(
           "labels", valueName: "file",
           help: "CSV of labelled incidents: principal,start,end,kind."),
@@ -119,21 +120,26 @@ enum TuneCommand: CLICommand {
       arguments, console: console,
       range: RemoteInputs.lastDays(
         days + settings.historyDays, since: reader.since, until: reader.until))
-    var accumulator = ActivityAccumulator()
+    let activitySettings = try InputOptions.activitySettings(arguments)
+    let accumulator: ActivityAccumulator
     let summary: ReadSummary
     do {
-      summary = try EventReader(options: reader).read(
-        inputs.paths,
-        progress: { so in
-          console.progress(
-            "\(so.filesRead) files, \(so.eventsEmitted) events read")
-        }
-      ) { accumulator.add($0) }
+      (accumulator, summary) = try ActivityAccumulator.read(
+        inputs.paths, options: reader, threads: activitySettings.threads,
+        maxPrincipals: activitySettings.maxPrincipals
+      ) { so in
+        console.progress(
+          "\(so.filesRead) files, \(so.eventsEmitted) events read")
+      }
     } catch let error as ReadError {
       console.error("\(error) (--strict)")
       return ExitCode.failure
     }
     SummaryReport.print(summary, to: console)
+    InputOptions.warnDropped(
+      principals: accumulator.droppedPrincipals,
+      events: accumulator.droppedEvents,
+      limit: activitySettings.maxPrincipals, console: console)
     if summary.filesRead == 0 && !summary.fileErrors.isEmpty {
       return ExitCode.failure
     }

@@ -8,7 +8,8 @@
 /// since logs are delivered late and out of order.
 ///
 /// Memory is bounded by the largest record (a CloudTrail delivery document
-/// is one record) plus, when deduplicating, 8 bytes per distinct event id.
+/// is one record) plus, when deduplicating, 16 to 32 bytes for each of the
+/// last ``EventReaderOptions/duplicateWindow`` distinct event ids.
 ///
 /// ```swift
 /// let reader = EventReader(options: EventReaderOptions())
@@ -44,7 +45,7 @@ public struct EventReader {
     _ body: (AccessEvent) throws -> Void
   ) throws -> ReadSummary {
     var summary = ReadSummary()
-    var seen = Set<UInt64>()
+    var seen = DuplicateFilter(window: options.duplicateWindow)
     for item in InputWalker.expand(paths) {
       switch item {
       case .digestDirectory(_, let files):
@@ -53,21 +54,44 @@ public struct EventReader {
         if options.strict { throw ReadError.input(error) }
         summary.fileErrors.append(error)
       case .file(let path):
+        // Duplicates and filters are counted apart and added after the
+        // file, in the same order as ``readBatches``.
+        var tally = ReadSummary()
         do {
-          try readFile(path, &summary, &seen, body)
+          try readFile(path, &summary) { event, location in
+            if options.deduplicate, let id = event.eventID {
+              let key = eventKey(event.format, id)
+              if !seen.insert(key) {
+                tally.add(
+                  SkippedRecord(
+                    location: location, reason: .duplicate,
+                    detail: "event id \(id)"))
+                return
+              }
+            }
+            guard keeps(event) else {
+              tally.eventsFiltered += 1
+              return
+            }
+            tally.eventsEmitted += 1
+            try body(event)
+          }
         } catch let error as InputError {
           if options.strict { throw ReadError.input(error) }
           summary.fileErrors.append(error)
         }
+        summary.merge(tally)
         progress?(summary)
       }
     }
     return summary
   }
 
-  private func readFile(
-    _ path: String, _ summary: inout ReadSummary, _ seen: inout Set<UInt64>,
-    _ body: (AccessEvent) throws -> Void
+  /// Reads one file, counting records and skips into `summary` and
+  /// passing each event with its record's location to `body`.
+  func readFile(
+    _ path: String, _ summary: inout ReadSummary,
+    _ body: (AccessEvent, RecordLocation) throws -> Void
   ) throws {
     let stream = try ByteStream(path: path)
     var first: [UInt8] = []
@@ -88,14 +112,14 @@ public struct EventReader {
     guard let adapterType else {
       throw InputError(path: path, kind: .unrecognizedFormat)
     }
-    try read(adapterType, stream, first, &summary, &seen, body)
+    try read(adapterType, stream, first, &summary, body)
     summary.filesRead += 1
   }
 
   private func read<A: LogAdapter>(
     _ type: A.Type, _ stream: ByteStream, _ first: [UInt8],
-    _ summary: inout ReadSummary, _ seen: inout Set<UInt64>,
-    _ body: (AccessEvent) throws -> Void
+    _ summary: inout ReadSummary,
+    _ body: (AccessEvent, RecordLocation) throws -> Void
   ) throws {
     var adapter = A()
     var splitter = RecordSplitter(
@@ -141,24 +165,7 @@ public struct EventReader {
           }
           summary.add(skipped)
         }
-        for event in sink.events {
-          if options.deduplicate, let id = event.eventID {
-            let key = eventKey(event.format, id)
-            if !seen.insert(key).inserted {
-              summary.add(
-                SkippedRecord(
-                  location: location, reason: .duplicate,
-                  detail: "event id \(id)"))
-              continue
-            }
-          }
-          guard keeps(event) else {
-            summary.eventsFiltered += 1
-            continue
-          }
-          summary.eventsEmitted += 1
-          try body(event)
-        }
+        for event in sink.events { try body(event, location) }
       }
       if final { break }
       let before = splitter.buffer.count
@@ -168,7 +175,7 @@ public struct EventReader {
     summary.bytesRead += Int64(first.count)
   }
 
-  private func keeps(_ event: AccessEvent) -> Bool {
+  func keeps(_ event: AccessEvent) -> Bool {
     if let since = options.since, event.time < since { return false }
     if let until = options.until, event.time >= until { return false }
     if !options.buckets.isEmpty {
