@@ -7,7 +7,8 @@
 
 SWIFT ?= swift
 SAMPLES ?= $(CURDIR)/../shared/samples
-APT_PACKAGES := liblapacke-dev libopenblas-dev zlib1g-dev libssl-dev
+APT_PACKAGES := liblapacke-dev libopenblas-dev zlib1g-dev libssl-dev \
+  libdeflate-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN_RELEASE := .build/release
 

@@ -61,7 +61,6 @@ struct RecordSplitter {
     precondition(maximumRecordBytes > 0, "maximumRecordBytes must be > 0")
     self.framing = framing
     self.maximumRecordBytes = maximumRecordBytes
-    buffer.reserveCapacity(2 << 20)
   }
 
   /// Returns every complete record in the buffer, then drops their bytes.
@@ -222,17 +221,5 @@ struct RecordSplitter {
 private func nextStringStop(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int)
   -> Int
 {
-  let base = bytes.baseAddress!
-  let n = bytes.count
-  var end = n
-  if let q = memchr(base + from, 0x22, n - from) {
-    end = base.distance(to: q.assumingMemoryBound(to: UInt8.self))
-  }
-  if let b = memchr(base + from, 0x5C, end - from) {
-    end = base.distance(to: b.assumingMemoryBound(to: UInt8.self))
-  }
-  if let l = memchr(base + from, 0x0A, end - from) {
-    end = base.distance(to: l.assumingMemoryBound(to: UInt8.self))
-  }
-  return end
+  ByteScan.quoteBackslashOrNewline(bytes.baseAddress!, from, bytes.count)
 }

@@ -274,7 +274,7 @@ private struct TapeBuilder {
 }
 
 /// Finds the closing quote of a JSON string whose content starts at
-/// `start`, using `memchr` to jump between quotes.
+/// `start`, jumping between quotes and backslashes with ``ByteScan``.
 ///
 /// - Returns: The offset of the closing quote and whether a backslash
 ///   occurs before it, or `nil` when the text ends first.
@@ -282,25 +282,17 @@ private struct TapeBuilder {
 func findStringEnd(
   _ p: UnsafePointer<UInt8>, _ start: Int, _ n: Int
 ) -> (end: Int, escaped: Bool)? {
-  var from = start
+  var i = start
   var escaped = false
-  while from < n {
-    guard let hit = memchr(p + from, 0x22, n - from) else { return nil }
-    let q = p.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-    // A quote preceded by an odd number of backslashes is escaped.
-    var backslashes = 0
-    var k = q - 1
-    while k >= start && p[k] == 0x5C {
-      backslashes += 1
-      k -= 1
-    }
-    if !escaped && memchr(p + from, 0x5C, q - from) != nil {
-      escaped = true
-    }
-    if backslashes & 1 == 0 { return (q, escaped) }
-    from = q + 1
+  while true {
+    i = ByteScan.quoteOrBackslash(p, i, n)
+    if i >= n { return nil }
+    if p[i] == 0x22 { return (i, escaped) }
+    // A backslash: the next byte is escaped, whatever it is.
+    escaped = true
+    i += 2
+    if i > n { return nil }
   }
-  return nil
 }
 
 @inline(__always)

@@ -77,6 +77,9 @@ public struct EventBatch: Sendable {
   var locations: [(line: Int32, offset: Int64)] = []
   /// Per event: its event id's string index, or -1.
   var eventIDs: [Int32] = []
+  /// Per event: how many skip examples its file's summary held when it
+  /// was read, to keep examples in reading order.
+  var examplesBefore: [Int32] = []
 
   /// Events neither filtered out nor duplicates.
   public var keptCount: Int {
@@ -97,6 +100,7 @@ public struct EventBatch: Sendable {
     keys.removeAll(keepingCapacity: true)
     locations.removeAll(keepingCapacity: true)
     eventIDs.removeAll(keepingCapacity: true)
+    examplesBefore.removeAll(keepingCapacity: true)
   }
 
   /// Appends an event, interning its strings.

@@ -64,8 +64,9 @@ extension EventReader {
       var batch = EventBatch(path: path)
       result.isFile = true
       do {
-        try readFile(path, &result.summary) { event, location in
+        try readFile(path, &result.summary) { event, location, summary in
           batch.append(event, at: location, filtered: !keeps(event))
+          batch.examplesBefore.append(Int32(summary.examples.count))
         }
       } catch let error as InputError {
         if options.strict {
@@ -109,10 +110,21 @@ private struct BatchMerger {
     _ result: FileResult, progress: ((ReadSummary) -> Void)?,
     _ body: (EventBatch) throws -> Void
   ) throws {
-    summary.merge(result.summary)
+    // Skip examples of the file and duplicates found here are kept in
+    // reading order, as a sequential read interleaves them.
+    var own = result.summary
+    let examples = own.examples
+    own.examples = []
+    summary.merge(own)
+    var next = 0
     if let error = result.error { throw error }
     if var batch = result.batch {
       for i in batch.events.indices {
+        let before = Int(batch.examplesBefore[i])
+        while next < before {
+          summary.keepExample(examples[next])
+          next += 1
+        }
         let id = batch.eventIDs[i]
         if options.deduplicate, id >= 0, !seen.insert(batch.keys[i]) {
           batch.events[i].duplicate = true
@@ -131,7 +143,13 @@ private struct BatchMerger {
         }
         summary.eventsEmitted += 1
       }
+      while next < examples.count {
+        summary.keepExample(examples[next])
+        next += 1
+      }
       try body(batch)
+    } else {
+      for example in examples { summary.keepExample(example) }
     }
     if result.isFile { progress?(summary) }
   }

@@ -54,15 +54,12 @@ public struct EventReader {
         if options.strict { throw ReadError.input(error) }
         summary.fileErrors.append(error)
       case .file(let path):
-        // Duplicates and filters are counted apart and added after the
-        // file, in the same order as ``readBatches``.
-        var tally = ReadSummary()
         do {
-          try readFile(path, &summary) { event, location in
+          try readFile(path, &summary) { event, location, summary in
             if options.deduplicate, let id = event.eventID {
               let key = eventKey(event.format, id)
               if !seen.insert(key) {
-                tally.add(
+                summary.add(
                   SkippedRecord(
                     location: location, reason: .duplicate,
                     detail: "event id \(id)"))
@@ -70,17 +67,16 @@ public struct EventReader {
               }
             }
             guard keeps(event) else {
-              tally.eventsFiltered += 1
+              summary.eventsFiltered += 1
               return
             }
-            tally.eventsEmitted += 1
+            summary.eventsEmitted += 1
             try body(event)
           }
         } catch let error as InputError {
           if options.strict { throw ReadError.input(error) }
           summary.fileErrors.append(error)
         }
-        summary.merge(tally)
         progress?(summary)
       }
     }
@@ -88,10 +84,11 @@ public struct EventReader {
   }
 
   /// Reads one file, counting records and skips into `summary` and
-  /// passing each event with its record's location to `body`.
+  /// passing each event with its record's location and the summary to
+  /// `body`.
   func readFile(
     _ path: String, _ summary: inout ReadSummary,
-    _ body: (AccessEvent, RecordLocation) throws -> Void
+    _ body: (AccessEvent, RecordLocation, inout ReadSummary) throws -> Void
   ) throws {
     let stream = try ByteStream(path: path)
     var first: [UInt8] = []
@@ -112,19 +109,21 @@ public struct EventReader {
     guard let adapterType else {
       throw InputError(path: path, kind: .unrecognizedFormat)
     }
-    try read(adapterType, stream, first, &summary, body)
+    try read(adapterType, stream, &first, &summary, body)
     summary.filesRead += 1
   }
 
   private func read<A: LogAdapter>(
-    _ type: A.Type, _ stream: ByteStream, _ first: [UInt8],
+    _ type: A.Type, _ stream: ByteStream, _ first: inout [UInt8],
     _ summary: inout ReadSummary,
-    _ body: (AccessEvent, RecordLocation) throws -> Void
+    _ body: (AccessEvent, RecordLocation, inout ReadSummary) throws -> Void
   ) throws {
     var adapter = A()
     var splitter = RecordSplitter(
       framing: A.framing, maximumRecordBytes: options.maximumRecordBytes)
-    splitter.buffer = first
+    let firstCount = first.count
+    // Hand the bytes over without a copy: the splitter compacts in place.
+    swap(&splitter.buffer, &first)
     var sink = RecordSink()
     var final = false
     var lineCounter = LineCounter()
@@ -165,14 +164,14 @@ public struct EventReader {
           }
           summary.add(skipped)
         }
-        for event in sink.events { try body(event, location) }
+        for event in sink.events { try body(event, location, &summary) }
       }
       if final { break }
       let before = splitter.buffer.count
       final = try !stream.read(into: &splitter.buffer)
       summary.bytesRead += Int64(splitter.buffer.count - before)
     }
-    summary.bytesRead += Int64(first.count)
+    summary.bytesRead += Int64(firstCount)
   }
 
   func keeps(_ event: AccessEvent) -> Bool {

@@ -1,0 +1,98 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Finds the first of a few byte values, sixteen bytes at a time.
+///
+/// JSON strings in logs are short (ten to a hundred bytes), where one
+/// vector pass beats calling `memchr` once per byte value sought.
+enum ByteScan {
+  /// The offset of the first `"` or `\` at or after `from`, or `n`.
+  @inline(__always)
+  static func quoteOrBackslash(
+    _ p: UnsafePointer<UInt8>, _ from: Int, _ n: Int
+  ) -> Int {
+    var i = from
+    let quote = SIMD16<UInt8>(repeating: 0x22)
+    let backslash = SIMD16<UInt8>(repeating: 0x5C)
+    while i + 16 <= n {
+      let v = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<UInt8>.self)
+      let hits = (v .== quote) .| (v .== backslash)
+      if any(hits) { return i + firstLane(hits) }
+      i += 16
+    }
+    while i < n {
+      let c = p[i]
+      if c == 0x22 || c == 0x5C { return i }
+      i += 1
+    }
+    return n
+  }
+
+  /// The offset of the first `"`, `\` or newline at or after `from`, or
+  /// `n`.
+  @inline(__always)
+  static func quoteBackslashOrNewline(
+    _ p: UnsafePointer<UInt8>, _ from: Int, _ n: Int
+  ) -> Int {
+    var i = from
+    let quote = SIMD16<UInt8>(repeating: 0x22)
+    let backslash = SIMD16<UInt8>(repeating: 0x5C)
+    let newline = SIMD16<UInt8>(repeating: 0x0A)
+    while i + 16 <= n {
+      let v = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<UInt8>.self)
+      let hits = (v .== quote) .| (v .== backslash) .| (v .== newline)
+      if any(hits) { return i + firstLane(hits) }
+      i += 16
+    }
+    while i < n {
+      let c = p[i]
+      if c == 0x22 || c == 0x5C || c == 0x0A { return i }
+      i += 1
+    }
+    return n
+  }
+
+  /// Whether `needle` occurs in `haystack`: candidates where both the
+  /// needle's first and last bytes match are found sixteen positions at a
+  /// time, then compared in full.
+  static func contains(
+    _ haystack: UnsafeRawBufferPointer, _ needle: UnsafeRawBufferPointer
+  ) -> Bool {
+    let m = needle.count
+    let n = haystack.count
+    guard m > 0, n >= m, let h = haystack.baseAddress,
+      let k = needle.baseAddress
+    else { return m == 0 }
+    let first = SIMD16<UInt8>(repeating: needle[0])
+    let last = SIMD16<UInt8>(repeating: needle[m - 1])
+    var i = 0
+    while i + m - 1 + 16 <= n {
+      let a = (h + i).loadUnaligned(as: SIMD16<UInt8>.self)
+      let b = (h + i + m - 1).loadUnaligned(as: SIMD16<UInt8>.self)
+      let hits = (a .== first) .& (b .== last)
+      if any(hits) {
+        for lane in 0..<16 where hits[lane] {
+          if memcmp(h + i + lane, k, m) == 0 { return true }
+        }
+      }
+      i += 16
+    }
+    while i + m <= n {
+      if memcmp(h + i, k, m) == 0 { return true }
+      i += 1
+    }
+    return false
+  }
+
+  /// The first true lane of a mask with at least one.
+  @inline(__always)
+  private static func firstLane(_ mask: SIMDMask<SIMD16<Int8>>) -> Int {
+    let bytes = SIMD16<UInt8>(repeating: 0).replacing(with: 0xFF, where: mask)
+    let words = unsafeBitCast(bytes, to: (UInt64, UInt64).self)
+    if words.0 != 0 { return words.0.trailingZeroBitCount >> 3 }
+    return 8 + words.1.trailingZeroBitCount >> 3
+  }
+}
