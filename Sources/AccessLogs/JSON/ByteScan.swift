@@ -55,8 +55,9 @@ enum ByteScan {
     return n
   }
 
-  /// Whether `needle` occurs in `haystack`: candidates where both the
-  /// needle's first and last bytes match are found sixteen positions at a
+  /// Whether `needle` occurs in `haystack`: candidates where two of the
+  /// needle's bytes match (its second and second-to-last when it has four
+  /// or more, else its first and last) are found sixteen positions at a
   /// time, then compared in full.
   static func contains(
     _ haystack: UnsafeRawBufferPointer, _ needle: UnsafeRawBufferPointer
@@ -66,12 +67,16 @@ enum ByteScan {
     guard m > 0, n >= m, let h = haystack.baseAddress,
       let k = needle.baseAddress
     else { return m == 0 }
-    let first = SIMD16<UInt8>(repeating: needle[0])
-    let last = SIMD16<UInt8>(repeating: needle[m - 1])
+    // Quoted needles start and end with '"', the commonest byte of JSON:
+    // test the bytes just inside the quotes instead.
+    let a0 = m >= 4 ? 1 : 0
+    let b0 = m >= 4 ? m - 2 : m - 1
+    let first = SIMD16<UInt8>(repeating: needle[a0])
+    let last = SIMD16<UInt8>(repeating: needle[b0])
     var i = 0
     while i + m - 1 + 16 <= n {
-      let a = (h + i).loadUnaligned(as: SIMD16<UInt8>.self)
-      let b = (h + i + m - 1).loadUnaligned(as: SIMD16<UInt8>.self)
+      let a = (h + i + a0).loadUnaligned(as: SIMD16<UInt8>.self)
+      let b = (h + i + b0).loadUnaligned(as: SIMD16<UInt8>.self)
       let hits = (a .== first) .& (b .== last)
       if any(hits) {
         for lane in 0..<16 where hits[lane] {

@@ -106,6 +106,34 @@ extension JSONDocument {
       && memcmp(base.baseAddress! + n.start, text.utf8Start, length) == 0
   }
 
+  /// Whether ``text(_:)`` gives a value, without making it.
+  func hasText(_ node: Int?) -> Bool {
+    guard let node else { return false }
+    switch nodes[node].kind {
+    case .string: return nodes[node].end > nodes[node].start
+    case .number, .true, .false: return true
+    default: return false
+    }
+  }
+
+  /// Calls `body` with the decoded bytes of a non-empty string node
+  /// (escapes decoded, invalid UTF-8 left as it is).
+  ///
+  /// - Returns: What `body` returns, or `nil` for other kinds and empty
+  ///   strings.
+  func withStringBytes<R>(
+    _ node: Int?, _ body: (UnsafeRawBufferPointer) -> R
+  ) -> R? {
+    guard let node, nodes[node].kind == .string else { return nil }
+    let n = nodes[node]
+    guard n.end > n.start else { return nil }
+    let raw = UnsafeRawBufferPointer(rebasing: base[n.start..<n.end])
+    if !n.escaped { return body(raw) }
+    let decoded = unescape(raw)
+    if decoded.isEmpty { return nil }
+    return decoded.withUnsafeBytes { body($0) }
+  }
+
   /// The decoded text of a string node, or `nil` for other kinds.
   ///
   /// Escapes are decoded (`\uD83D\uDE00` pairs included); a lone surrogate

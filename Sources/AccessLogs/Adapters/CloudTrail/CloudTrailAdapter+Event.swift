@@ -113,26 +113,37 @@ extension CloudTrailAdapter {
 
   /// Fills the bucket, key and owner account from `resources` ARNs where
   /// `requestParameters` lacked them.
+  ///
+  /// ARNs are cut at bytes (`/` never occurs inside a multi-byte UTF-8
+  /// sequence), and strings are made only for the fields still missing.
   private func readResources(
     _ doc: JSONDocument, _ resources: Int?, into event: inout AccessEvent
   ) {
     for resource in doc.elements(resources) {
       let type = doc.member(resource, "type")
-      let arn =
-        doc.text(doc.member(resource, "ARN"))
-        ?? doc.text(doc.member(resource, "ARNPrefix"))
-      guard let arn, arn.utf8.starts(with: "arn:aws:s3:::".utf8)
-      else { continue }
-      let path = Substring(arn.utf8.dropFirst(13))
-      let slash = path.firstIndex(of: "/")
-      let bucket = String(path[..<(slash ?? path.endIndex)])
-      if event.bucket == nil, !bucket.isEmpty { event.bucket = bucket }
-      if doc.stringEquals(type, "AWS::S3::Object"), event.objectKey == nil,
-        let slash
-      {
-        let key = path[path.index(after: slash)...]
-        if !key.isEmpty { event.objectKey = String(key) }
-      }
+      var arnNode = doc.member(resource, "ARN")
+      if !doc.hasText(arnNode) { arnNode = doc.member(resource, "ARNPrefix") }
+      let isS3 =
+        doc.withStringBytes(arnNode) { bytes -> Bool in
+          let prefix = "arn:aws:s3:::".utf8
+          guard bytes.count >= prefix.count,
+            zip(bytes, prefix).allSatisfy({ $0 == $1 })
+          else { return false }
+          let path = UnsafeRawBufferPointer(rebasing: bytes[prefix.count...])
+          let slash = path.firstIndex(of: 0x2F)
+          if event.bucket == nil, (slash ?? path.count) > 0 {
+            event.bucket = String(
+              decoding: path[..<(slash ?? path.count)], as: UTF8.self)
+          }
+          if event.objectKey == nil, let slash, slash + 1 < path.count,
+            doc.stringEquals(type, "AWS::S3::Object")
+          {
+            event.objectKey = String(
+              decoding: path[(slash + 1)...], as: UTF8.self)
+          }
+          return true
+        } ?? false
+      guard isS3 else { continue }
       if doc.stringEquals(type, "AWS::S3::Bucket"),
         let owner = doc.text(doc.member(resource, "accountId"))
           ?? doc.text(doc.member(resource, "accountid"))
