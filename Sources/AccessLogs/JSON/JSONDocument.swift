@@ -28,7 +28,8 @@ final class JSONDocument {
     case object, array, string, number, `true`, `false`, null
   }
 
-  /// One value of the document.
+  /// One value of the document, in 16 bytes: offsets are 32-bit, since a
+  /// record is far smaller than 2 GiB (the reader's limit is 256 MiB).
   struct Node {
     /// The value's kind.
     var kind: Kind
@@ -36,14 +37,40 @@ final class JSONDocument {
     var escaped: Bool
     /// Children: members of an object, elements of an array.
     var count: Int32
+    private var first: UInt32
+    private var last: UInt32
+    private var after: UInt32
+
+    /// Creates a node.
+    init(
+      kind: Kind, escaped: Bool, count: Int32, start: Int, end: Int,
+      next: Int
+    ) {
+      self.kind = kind
+      self.escaped = escaped
+      self.count = count
+      first = UInt32(truncatingIfNeeded: start)
+      last = UInt32(truncatingIfNeeded: end)
+      after = UInt32(truncatingIfNeeded: next)
+    }
+
     /// First byte: after the opening quote of a string; the bracket of a
     /// container; the first byte of a number or literal.
-    var start: Int
+    var start: Int {
+      get { Int(first) }
+      set { first = UInt32(truncatingIfNeeded: newValue) }
+    }
     /// One past the last byte: the closing quote of a string; one past the
     /// closing bracket of a container.
-    var end: Int
+    var end: Int {
+      get { Int(last) }
+      set { last = UInt32(truncatingIfNeeded: newValue) }
+    }
     /// The index of the node after this value's subtree.
-    var next: Int
+    var next: Int {
+      get { Int(after) }
+      set { after = UInt32(truncatingIfNeeded: newValue) }
+    }
   }
 
   /// The deepest nesting of arrays and objects accepted.
@@ -82,6 +109,8 @@ final class JSONDocument {
     }
     guard let p = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
     else { throw JSONSyntaxError(reason: .empty, offset: 0) }
+    precondition(
+      bytes.count < Int(UInt32.max), "JSONDocument: text of 4 GiB or more")
     do {
       try builder.run(p, bytes.count)
     } catch {
