@@ -69,7 +69,11 @@ remote-test: build-strict
 
 test: deps lint unit remote-test consumer
 
+# The pipeline suite runs the release-built storagewatch beside gzip -dc
+# and the Python baselines in Scripts/baselines (pandas and scikit-learn
+# from a pinned venv under .build; skipped with a notice without PyPI).
 bench: deps
+	$(SWIFT) build -c release --product storagewatch
 	$(SWIFT) build -c release --product storagewatch-bench
 	$(BIN_RELEASE)/storagewatch-bench all
 

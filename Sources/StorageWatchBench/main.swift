@@ -13,10 +13,16 @@ case "parse":
   ParseBenchmark.run(arguments: rest)
 case "detect":
   DetectionBenchmark.run(arguments: rest)
+case "pipeline":
+  PipelineBenchmark.run(arguments: rest)
 case "all":
+  print("machine: \(Bench.machine)")
   ParseBenchmark.run(arguments: rest)
+  PipelineBenchmark.run(arguments: rest)
   ModelsBenchmark.run(arguments: rest)
   DetectionBenchmark.run(arguments: rest)
 default:
-  print("usage: storagewatch-bench [models | parse | detect | all] [options]")
+  print(
+    "usage: storagewatch-bench [parse | pipeline | models | detect | all] "
+      + "[options]")
 }
