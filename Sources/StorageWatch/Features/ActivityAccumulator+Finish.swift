@@ -82,7 +82,8 @@ extension ActivityAccumulator {
     let ranked = principals.indices.sorted {
       let a = principals[$0]
       let b = principals[$1]
-      if a.events != b.events { return a.events > b.events }
+      let (ta, tb) = (a.priorEvents + a.events, b.priorEvents + b.events)
+      if ta != tb { return ta > tb }
       return a.name < b.name
     }
     return Array(ranked.prefix(maxPrincipals))
@@ -104,18 +105,18 @@ extension ActivityAccumulator {
     switch found {
     case .found(let index):
       slot = index
-    case .banned:
-      slot = -1
     case .absent(let key):
       if principals.count >= maxPrincipals + max(1, maxPrincipals / 4) {
         prune()
         for i in principalRemap.indices { principalRemap[i] = -2 }
       }
       slot = Int32(principals.count)
-      principals.append(
-        PrincipalBuilder(
-          name: batch.strings.string(event.principal), nameHash: key,
-          kind: event.principalKind, provider: event.format.provider))
+      var principal = PrincipalBuilder(
+        name: batch.strings.string(event.principal), nameHash: key,
+        kind: event.principalKind, provider: event.format.provider)
+      principal.priorEvents =
+        droppedTotals.removeValue(forKey: key)?.events ?? 0
+      principals.append(principal)
       principalIndex[key] = slot
     }
     principalRemap[local] = slot
@@ -124,7 +125,6 @@ extension ActivityAccumulator {
 
   private enum Lookup {
     case found(Int32)
-    case banned
     case absent(key: UInt64)
   }
 
@@ -132,7 +132,6 @@ extension ActivityAccumulator {
   /// are kept apart by probing the next key.
   private func lookUpPrincipal(_ bytes: UnsafeRawBufferPointer) -> Lookup {
     var key = ByteInterner.hash(bytes)
-    if banned.contains(key) { return .banned }
     while let index = principalIndex[key] {
       var name = principals[Int(index)].name
       let same = name.withUTF8 {
@@ -147,7 +146,8 @@ extension ActivityAccumulator {
   }
 
   /// Keeps the ``maxPrincipals`` principals with the most events and drops
-  /// the others for the rest of the run.
+  /// the state of the others, remembering how many events each had so
+  /// that a principal seen again ranks by all its events.
   private mutating func prune() {
     let kept = keptIndices().sorted()
     var keep = [Bool](repeating: false, count: principals.count)
@@ -156,16 +156,31 @@ extension ActivityAccumulator {
     survivors.reserveCapacity(kept.count + maxPrincipals / 4 + 1)
     principalIndex.removeAll(keepingCapacity: true)
     for i in principals.indices {
+      let p = principals[i]
       if keep[i] {
-        principalIndex[principals[i].nameHash] = Int32(survivors.count)
-        survivors.append(principals[i])
+        principalIndex[p.nameHash] = Int32(survivors.count)
+        survivors.append(p)
       } else {
-        banned.insert(principals[i].nameHash)
+        dropSerial += 1
+        droppedTotals[p.nameHash] = (p.priorEvents + p.events, dropSerial)
         droppedSoFar.principals += 1
-        droppedSoFar.events += principals[i].events
+        droppedSoFar.events += p.events
       }
     }
     principals = survivors
+    // Forget the counts of the least active dropped principals (of those
+    // equally active, the longest gone), keeping 4 to 8 per kept one.
+    if droppedTotals.count > 8 * maxPrincipals {
+      let ranked = droppedTotals.sorted {
+        $0.value.events != $1.value.events
+          ? $0.value.events > $1.value.events
+          : $0.value.serial > $1.value.serial
+      }
+      droppedTotals = Dictionary(
+        uniqueKeysWithValues: ranked.prefix(4 * maxPrincipals).map {
+          ($0.key, $0.value)
+        })
+    }
   }
 
   /// The source id of an event's source, or -1 for none.

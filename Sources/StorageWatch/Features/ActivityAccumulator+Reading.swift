@@ -13,9 +13,12 @@ extension ActivityAccumulator {
 
   /// Reads log files on several threads into a new accumulator.
   ///
-  /// Files are decoded in parallel and added in file order (see
-  /// ``EventReader/readBatches(_:threads:progress:_:)``), so the
-  /// accumulator and the summary are the same for any number of threads.
+  /// The paths are read in sorted (byte) order, whatever order they are
+  /// given in, and files are decoded in parallel and added in that order
+  /// (see ``EventReader/readBatches(_:threads:progress:_:)``), so the
+  /// accumulator and the summary are the same for any number of threads
+  /// and any order of the paths: even which of two differing records with
+  /// one event id is kept.
   ///
   /// - Parameters:
   ///   - paths: Files, directories or `-`.
@@ -36,7 +39,7 @@ extension ActivityAccumulator {
   ) throws -> (accumulator: ActivityAccumulator, summary: ReadSummary) {
     var accumulator = ActivityAccumulator(maxPrincipals: maxPrincipals)
     let summary = try EventReader(options: options).readBatches(
-      paths, threads: threads, progress: progress
+      paths.sorted(), threads: threads, progress: progress
     ) { accumulator.add($0) }
     return (accumulator, summary)
   }

@@ -15,11 +15,18 @@ import AccessLogs
 /// random names) cannot exhaust memory. Once `maxPrincipals + max(1,
 /// maxPrincipals / 4)` principals are held, the ``maxPrincipals`` with the
 /// most events so far are kept (ties: smaller principal string first) and
-/// the others are dropped for the rest of the run, their later events
-/// counted and not added; ``finish()`` applies the same rule to what is
-/// left. ``droppedPrincipals`` and ``droppedEvents`` count what was lost.
-/// Which principals a flood pushes out depends on the order events arrive
-/// in; with no more principals than the limit, nothing is dropped and the
+/// the state of the others is dropped; ``finish()`` applies the same rule
+/// to what is left. A dropped principal seen again starts a new state that
+/// ranks by all the events it had, so a steady principal outlasts a flood
+/// of one-event identities; the events in dropped states are lost.
+/// Between 4 and 8 such counts per kept principal are remembered (about 40
+/// bytes each), the least active and then the longest gone forgotten
+/// first, so memory stays bounded by the limit whatever the number of
+/// identities; a principal returning after more than `4 × maxPrincipals`
+/// other identities were dropped may be forgotten in between.
+/// ``droppedPrincipals`` and ``droppedEvents`` count what was lost. Which
+/// principals a flood pushes out depends on the order events arrive in;
+/// with no more principals than the limit, nothing is dropped and the
 /// order never matters.
 ///
 /// ```swift
@@ -36,7 +43,8 @@ public struct ActivityAccumulator: Sendable {
   var names = ByteInterner(capacity: 1024)
   var principals: [PrincipalBuilder] = []
   var principalIndex: [UInt64: Int32] = [:]
-  var banned = Set<UInt64>()
+  var droppedTotals: [UInt64: (events: Int, serial: Int)] = [:]
+  var dropSerial = 0
   var sources: [SourceKey] = []
   var sourceNetwork: [Int32] = []
   var sourceIndex: [SourceKey: Int32] = [:]
@@ -70,14 +78,16 @@ public struct ActivityAccumulator: Sendable {
     Int(time.secondsSinceEpoch.floorDiv(3600))
   }
 
-  /// Principals dropped by the ``maxPrincipals`` limit, counting those
-  /// ``finish()`` leaves out.
+  /// Principal states dropped by the ``maxPrincipals`` limit, counting
+  /// those ``finish()`` leaves out (a principal dropped, seen again and
+  /// dropped again counts twice).
   public var droppedPrincipals: Int {
     droppedSoFar.principals + max(0, principals.count - maxPrincipals)
   }
 
-  /// Events of dropped principals, counting those ``finish()`` leaves
-  /// out.
+  /// Events in dropped principal states, counting those ``finish()``
+  /// leaves out: every event added is either here or in ``finish()``'s
+  /// result.
   public var droppedEvents: Int {
     let kept = Set(keptIndices())
     var pending = 0
@@ -125,10 +135,6 @@ public struct ActivityAccumulator: Sendable {
       earliestTime = event.time
     }
     let p = principalSlot(event, batch)
-    guard p >= 0 else {
-      droppedSoFar.events += 1
-      return
-    }
     let hour = ActivityAccumulator.hour(of: event.time)
     let account = name(event.account, batch)
     let bucket = name(event.bucket, batch)

@@ -8,6 +8,8 @@ struct PrincipalBuilder: Sendable {
   var kind: PrincipalKind
   var provider: Provider
   var events = 0
+  /// Events of earlier states of this principal, dropped by the limit.
+  var priorEvents = 0
   var accounts = Set<Int32>()
   var sourceFirstHour: [Int32: Int] = [:]
   var networkFirstHour: [Int32: Int] = [:]

@@ -148,7 +148,7 @@ public struct DetectionRun: Sendable {
       activity, window: windowHours, dataStart: dataStart)
 
     let inputs = DetectionReport.Inputs(
-      paths: paths, filesRead: summary.filesRead,
+      paths: paths.sorted(), filesRead: summary.filesRead,
       fileErrors: summary.fileErrors.map(\.description),
       recordsRead: summary.totalRecordsRead, events: summary.eventsEmitted,
       principals: activity.count,
