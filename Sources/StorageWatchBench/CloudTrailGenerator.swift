@@ -58,7 +58,8 @@ enum CloudTrailGenerator {
             + Int64(n) * spacing)
         let key = "data/\(next() % 10_000)/part-\(next() % 100_000).parquet"
         let bytes = next() % 50_000_000
-        let ip = "198.51.\(user).\(next() % 250 + 1)"
+        // Each user calls from four addresses, as a person or job does.
+        let ip = "198.51.\(user).\(next() % 4 + 1)"
         if i > 0 { text += "," }
         text += """
           {"eventVersion":"1.10","userIdentity":{"type":"IAMUser",\

@@ -39,7 +39,8 @@ enum InflateBenchmark {
         + "   (\(String(format: "%.2f", gzip.wall)) s wall)")
   }
 
-  static func gzipFiles(_ directory: String) -> [String] {
+  static func gzipFiles(_ given: String) -> [String] {
+    let directory = URL(fileURLWithPath: given).resolvingSymlinksInPath().path
     var files: [String] = []
     let enumerator = FileManager.default.enumerator(atPath: directory)
     while let name = enumerator?.nextObject() as? String {

@@ -116,7 +116,7 @@ enum PipelineBenchmark {
     return text
   }
 
-  private static func memory(events: Int) {
+  static func memory(events: Int) {
     let root = NSTemporaryDirectory() + "storagewatch-bench-rss-\(getpid())"
     defer { try? FileManager.default.removeItem(atPath: root) }
     print(

@@ -15,6 +15,9 @@ case "detect":
   DetectionBenchmark.run(arguments: rest)
 case "pipeline":
   PipelineBenchmark.run(arguments: rest)
+case "memory":
+  PipelineBenchmark.memory(
+    events: Bench.intOption("--rss-events", rest) ?? 200_000)
 case "all":
   print("machine: \(Bench.machine)")
   ParseBenchmark.run(arguments: rest)
@@ -23,6 +26,7 @@ case "all":
   DetectionBenchmark.run(arguments: rest)
 default:
   print(
-    "usage: storagewatch-bench [parse | pipeline | models | detect | all] "
+    "usage: storagewatch-bench [parse | pipeline | memory | models | detect | "
+      + "all] "
       + "[options]")
 }

@@ -13,66 +13,88 @@ extension ActivityAccumulator {
   ///   entries (see ``droppedPrincipals``).
   /// - Complexity: O(*h* log *h*) in the number of active hours.
   public func finish() -> [String: PrincipalActivity] {
+    var copy = self
+    return copy.takeActivity()
+  }
+
+  /// Finishes the hours like ``finish()`` and empties the accumulator as
+  /// it goes, so that the builders and the result are not both held.
+  ///
+  /// - Returns: Activity per principal string.
+  /// - Complexity: O(*h* log *h*) in the number of active hours.
+  public mutating func takeActivity() -> [String: PrincipalActivity] {
     var strings = [String?](repeating: nil, count: names.count)
+    var result: [String: PrincipalActivity] = [:]
+    let kept = keptIndices()
+    var builders: [PrincipalBuilder] = []
+    swap(&builders, &principals)
+    principalIndex = [:]
+    for index in kept {
+      var p = PrincipalBuilder(
+        name: "", nameHash: 0, kind: .unknown, provider: .aws)
+      swap(&p, &builders[index])
+      result[p.name] = activity(p, &strings)
+    }
+    return result
+  }
+
+  private func activity(
+    _ p: PrincipalBuilder, _ strings: inout [String?]
+  ) -> PrincipalActivity {
     func text(_ id: Int32) -> String {
       if let known = strings[Int(id)] { return known }
       let made = names.string(id)
       strings[Int(id)] = made
       return made
     }
-    var result: [String: PrincipalActivity] = [:]
-    for index in keptIndices() {
-      let p = principals[index]
-      var activity = PrincipalActivity(
-        principal: p.name, kind: p.kind, provider: p.provider)
-      activity.accounts = Set(p.accounts.map(text))
-      for (id, hour) in p.sourceFirstHour {
-        activity.sourceFirstHour[sources[Int(id)]] = hour
-      }
-      for (id, hour) in p.networkFirstHour {
-        activity.networkFirstHour[text(id)] = hour
-      }
-      for (id, hour) in p.userAgentFirstHour {
-        activity.userAgentFirstHour[text(id)] = hour
-      }
-      for (id, hour) in p.operationFirstHour {
-        activity.operationFirstHour[text(id)] = hour
-      }
-      for (id, hour) in p.bucketFirstHour {
-        activity.bucketFirstHour[text(id)] = hour
-      }
-      for (i, hour) in p.actionFirstHour.enumerated() where hour != Int.max {
-        activity.actionFirstHour[ActionCategory.allCases[i]] = hour
-      }
-      var hours: [HourStats] = []
-      hours.reserveCapacity(p.hours.count)
-      for h in p.hours {
-        var s = HourStats(hour: h.hour, time: h.firstTime)
-        s.lastTime = h.lastTime
-        s.events = h.events
-        for (i, count) in h.actions.enumerated() where count > 0 {
-          s.actions[ActionCategory.allCases[i]] = count
-        }
-        s.denied = h.denied
-        s.errors = h.errors
-        s.bytesOut = h.bytesOut
-        s.bytesIn = h.bytesIn
-        s.hasByteCounts = h.hasByteCounts
-        s.distinctObjects = h.objects.count
-        s.distinctObjectsRead = h.objectsRead.count
-        h.buckets.forEach { s.buckets[text($0)] = $1 }
-        h.sources.forEach { s.sources[sources[Int($0)]] = $1 }
-        h.userAgents.forEach { s.userAgents[text($0)] = $1 }
-        h.operations.forEach { s.operations[text($0)] = $1 }
-        s.sampleObjects = h.sampleObjects
-        s.sampleEventIDs = h.sampleEventIDs
-        hours.append(s)
-      }
-      hours.sort { $0.hour < $1.hour }
-      activity.hours = hours
-      result[p.name] = activity
+    var activity = PrincipalActivity(
+      principal: p.name, kind: p.kind, provider: p.provider)
+    activity.accounts = Set(p.accounts.map(text))
+    for (id, hour) in p.sourceFirstHour {
+      activity.sourceFirstHour[sources[Int(id)]] = hour
     }
-    return result
+    for (id, hour) in p.networkFirstHour {
+      activity.networkFirstHour[text(id)] = hour
+    }
+    for (id, hour) in p.userAgentFirstHour {
+      activity.userAgentFirstHour[text(id)] = hour
+    }
+    for (id, hour) in p.operationFirstHour {
+      activity.operationFirstHour[text(id)] = hour
+    }
+    for (id, hour) in p.bucketFirstHour {
+      activity.bucketFirstHour[text(id)] = hour
+    }
+    for (i, hour) in p.actionFirstHour.enumerated() where hour != Int.max {
+      activity.actionFirstHour[ActionCategory.allCases[i]] = hour
+    }
+    var hours: [HourStats] = []
+    hours.reserveCapacity(p.hours.count)
+    for h in p.hours {
+      var s = HourStats(hour: h.hour, time: h.firstTime)
+      s.lastTime = h.lastTime
+      s.events = h.events
+      for (i, count) in h.actions.enumerated() where count > 0 {
+        s.actions[ActionCategory.allCases[i]] = count
+      }
+      s.denied = h.denied
+      s.errors = h.errors
+      s.bytesOut = h.bytesOut
+      s.bytesIn = h.bytesIn
+      s.hasByteCounts = h.hasByteCounts
+      s.distinctObjects = h.objects.count
+      s.distinctObjectsRead = h.objectsRead.count
+      h.buckets.forEach { s.buckets[text($0)] = $1 }
+      h.sources.forEach { s.sources[sources[Int($0)]] = $1 }
+      h.userAgents.forEach { s.userAgents[text($0)] = $1 }
+      h.operations.forEach { s.operations[text($0)] = $1 }
+      s.sampleObjects = h.sampleObjects
+      s.sampleEventIDs = h.sampleEventIDs
+      hours.append(s)
+    }
+    hours.sort { $0.hour < $1.hour }
+    activity.hours = hours
+    return activity
   }
 
   /// The principals kept under the limit: all of them, or the

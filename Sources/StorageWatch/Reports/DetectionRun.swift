@@ -109,7 +109,7 @@ public struct DetectionRun: Sendable {
     case .hoursBack:
       break
     }
-    let (accumulator, summary) = try ActivityAccumulator.read(
+    var (accumulator, summary) = try ActivityAccumulator.read(
       paths, options: options, threads: threads,
       maxPrincipals: maxPrincipals, progress: progress)
 
@@ -138,7 +138,8 @@ public struct DetectionRun: Sendable {
     let inputEnd = accumulator.latestTime.map {
       ActivityAccumulator.hour(of: $0) + 1
     }
-    let finished = accumulator.finish()
+    let dropped = (accumulator.droppedPrincipals, accumulator.droppedEvents)
+    let finished = accumulator.takeActivity()
     let updatedModel = model?.merging(
       finished, start: inputStart, end: inputEnd)
     let activity = updatedModel?.principals ?? finished
@@ -167,7 +168,6 @@ public struct DetectionRun: Sendable {
     return Outcome(
       report: report, summary: summary,
       updatedModel: updatedModel?.trimmed(),
-      droppedPrincipals: accumulator.droppedPrincipals,
-      droppedEvents: accumulator.droppedEvents)
+      droppedPrincipals: dropped.0, droppedEvents: dropped.1)
   }
 }
