@@ -12,30 +12,18 @@ compares `storagewatch detect` with on the same files.
 Usage: python pandas_iforest.py DIR
 """
 
-import gzip
-import json
-import os
 import sys
 
 import pandas as pd
 from sklearn.ensemble import IsolationForest
 
-
-def files(root):
-    for directory, _, names in sorted(os.walk(root)):
-        for name in sorted(names):
-            if name.endswith(".json") or name.endswith(".json.gz"):
-                yield os.path.join(directory, name)
+from cloudtrail_files import files, records
 
 
 def load(root):
     rows = []
     for path in files(root):
-        opener = gzip.open if path.endswith(".gz") else open
-        with opener(path, "rt", encoding="utf-8") as handle:
-            document = json.load(handle)
-        if isinstance(document, dict):
-            rows.extend(document.get("Records", []))
+        rows.extend(records(path))
     return pd.json_normalize(rows)
 
 

@@ -11,25 +11,10 @@ benchmark times it beside `storagewatch detect` on the same files.
 Usage: python3 static_rules.py DIR
 """
 
-import gzip
-import json
-import os
 import sys
 from datetime import datetime
 
-
-def files(root):
-    for directory, _, names in sorted(os.walk(root)):
-        for name in sorted(names):
-            if name.endswith(".json") or name.endswith(".json.gz"):
-                yield os.path.join(directory, name)
-
-
-def records(path):
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as handle:
-        document = json.load(handle)
-    return document.get("Records", []) if isinstance(document, dict) else []
+from cloudtrail_files import files, records
 
 
 def principal(identity):

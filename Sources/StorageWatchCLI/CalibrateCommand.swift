@@ -60,26 +60,11 @@ enum CalibrateCommand: CLICommand {
       arguments, console: console,
       range: RemoteInputs.lastDays(
         settings.historyDays, since: reader.since, until: reader.until))
-    let activitySettings = try InputOptions.activitySettings(arguments)
-    let accumulator: ActivityAccumulator
-    let summary: ReadSummary
-    do {
-      (accumulator, summary) = try ActivityAccumulator.read(
-        inputs.paths, options: reader, threads: activitySettings.threads,
-        maxPrincipals: activitySettings.maxPrincipals
-      ) { so in
-        console.progress(
-          "\(so.filesRead) files, \(so.eventsEmitted) events read")
-      }
-    } catch let error as ReadError {
-      console.error("\(error) (--strict)")
-      return ExitCode.failure
-    }
-    SummaryReport.print(summary, to: console)
-    InputOptions.warnDropped(
-      principals: accumulator.droppedPrincipals,
-      events: accumulator.droppedEvents,
-      limit: activitySettings.maxPrincipals, console: console)
+    guard
+      let read = try InputOptions.readActivity(
+        inputs.paths, options: reader, arguments, console: console)
+    else { return ExitCode.failure }
+    let (accumulator, summary) = read
     if summary.filesRead == 0 && !summary.fileErrors.isEmpty {
       return ExitCode.failure
     }

@@ -81,6 +81,40 @@ enum InputOptions {
     )
   }
 
+  /// Reads the inputs into activity for calibrate and tune: with
+  /// ``activityOptions``, progress on the console, the read summary and
+  /// any principals dropped reported.
+  ///
+  /// - Returns: The accumulator and summary, or `nil` after reporting a
+  ///   strict-mode error.
+  /// - Throws: `UsageError` for an invalid ``activityOptions`` value.
+  static func readActivity(
+    _ paths: [String], options: EventReaderOptions,
+    _ arguments: ParsedArguments, console: Console
+  ) throws(UsageError) -> (ActivityAccumulator, ReadSummary)? {
+    let settings = try activitySettings(arguments)
+    let accumulator: ActivityAccumulator
+    let summary: ReadSummary
+    do {
+      (accumulator, summary) = try ActivityAccumulator.read(
+        paths, options: options, threads: settings.threads,
+        maxPrincipals: settings.maxPrincipals
+      ) { so in
+        console.progress(
+          "\(so.filesRead) files, \(so.eventsEmitted) events read")
+      }
+    } catch {
+      console.error("\(error) (--strict)")
+      return nil
+    }
+    SummaryReport.print(summary, to: console)
+    warnDropped(
+      principals: accumulator.droppedPrincipals,
+      events: accumulator.droppedEvents, limit: settings.maxPrincipals,
+      console: console)
+    return (accumulator, summary)
+  }
+
   /// Warns on standard error when the principal limit dropped principals.
   ///
   /// - Parameters:

@@ -85,6 +85,42 @@ struct RecordSplitter {
     compact()
   }
 
+  /// The one record a buffer would hold if it is a single JSON object or
+  /// array with only white space around it: its range, line and offset,
+  /// found without scanning inside it. Whether it really is one valid
+  /// value is for the parser to say.
+  ///
+  /// - Returns: `nil` when the buffer is empty, starts with anything but
+  ///   `{` or `[`, does not end with the matching bracket, or exceeds
+  ///   `maximumRecordBytes`.
+  static func singleValue(
+    _ buffer: [UInt8], maximumRecordBytes: Int
+  ) -> Record? {
+    var start = 0
+    var line = 1
+    let n = buffer.count
+    while start < n, let c = Optional(buffer[start]),
+      c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09
+    {
+      if c == 0x0A { line += 1 }
+      start += 1
+    }
+    var end = n
+    while end > start, let c = Optional(buffer[end - 1]),
+      c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09
+    {
+      end -= 1
+    }
+    guard end > start, end - start <= maximumRecordBytes else { return nil }
+    let open = buffer[start]
+    let close = buffer[end - 1]
+    guard (open == 0x7B && close == 0x7D) || (open == 0x5B && close == 0x5D)
+    else { return nil }
+    return Record(
+      range: start..<end, line: line, offset: Int64(start), oversized: false,
+      truncated: false)
+  }
+
   private mutating func begin(_ i: Int, _ next: State) {
     recordStart = i
     recordLine = line

@@ -14,21 +14,7 @@ enum ByteScan {
   static func quoteOrBackslash(
     _ p: UnsafePointer<UInt8>, _ from: Int, _ n: Int
   ) -> Int {
-    var i = from
-    let quote = SIMD16<UInt8>(repeating: 0x22)
-    let backslash = SIMD16<UInt8>(repeating: 0x5C)
-    while i + 16 <= n {
-      let v = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<UInt8>.self)
-      let hits = (v .== quote) .| (v .== backslash)
-      if any(hits) { return i + firstLane(hits) }
-      i += 16
-    }
-    while i < n {
-      let c = p[i]
-      if c == 0x22 || c == 0x5C { return i }
-      i += 1
-    }
-    return n
+    firstStop(p, from, n, newline: false)
   }
 
   /// The offset of the first `"`, `\` or newline at or after `from`, or
@@ -37,19 +23,27 @@ enum ByteScan {
   static func quoteBackslashOrNewline(
     _ p: UnsafePointer<UInt8>, _ from: Int, _ n: Int
   ) -> Int {
+    firstStop(p, from, n, newline: true)
+  }
+
+  @inline(__always)
+  private static func firstStop(
+    _ p: UnsafePointer<UInt8>, _ from: Int, _ n: Int, newline: Bool
+  ) -> Int {
     var i = from
     let quote = SIMD16<UInt8>(repeating: 0x22)
     let backslash = SIMD16<UInt8>(repeating: 0x5C)
-    let newline = SIMD16<UInt8>(repeating: 0x0A)
+    // Without newlines, look for a second quote instead: the same test.
+    let third = SIMD16<UInt8>(repeating: newline ? 0x0A : 0x22)
     while i + 16 <= n {
       let v = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<UInt8>.self)
-      let hits = (v .== quote) .| (v .== backslash) .| (v .== newline)
+      let hits = (v .== quote) .| (v .== backslash) .| (v .== third)
       if any(hits) { return i + firstLane(hits) }
       i += 16
     }
     while i < n {
       let c = p[i]
-      if c == 0x22 || c == 0x5C || c == 0x0A { return i }
+      if c == 0x22 || c == 0x5C || (newline && c == 0x0A) { return i }
       i += 1
     }
     return n

@@ -125,18 +125,68 @@ public struct EventReader {
     // Hand the bytes over without a copy: the splitter compacts in place.
     swap(&splitter.buffer, &first)
     var sink = RecordSink()
-    var final = false
     var lineCounter = LineCounter()
+
+    /// Counts and passes on what the adapter made of one record.
+    func report(
+      _ record: RecordSplitter.Record, _ slice: UnsafeRawBufferPointer
+    ) throws {
+      let location = RecordLocation(
+        path: stream.path, line: record.line, offset: record.offset)
+      if !record.oversized { lineCounter.start(record.line, slice) }
+      summary.recordsRead[A.format, default: 0] += sink.records
+      for skip in sink.skips {
+        var at = location
+        if !record.oversized {
+          at.line = lineCounter.line(at: skip.offset)
+          at.offset = record.offset + Int64(skip.offset)
+        }
+        let skipped = SkippedRecord(
+          location: at, reason: skip.reason, detail: skip.detail)
+        if options.strict && skip.reason.isMalformation {
+          throw ReadError.record(skipped)
+        }
+        summary.add(skipped)
+      }
+      for event in sink.events { try body(event, location, &summary) }
+    }
+
+    // A file read whole that is one JSON value (a CloudTrail delivery
+    // document) is decoded without framing it first: the splitter would
+    // return the same single record after a second pass over the bytes.
+    var final = try !stream.read(into: &splitter.buffer)
+    summary.bytesRead += Int64(splitter.buffer.count - firstCount)
+    if final, A.framing == .jsonValues,
+      let record = RecordSplitter.singleValue(
+        splitter.buffer, maximumRecordBytes: options.maximumRecordBytes)
+    {
+      let decoded = try splitter.buffer.withUnsafeBytes { bytes in
+        let slice = UnsafeRawBufferPointer(rebasing: bytes[record.range])
+        sink.reset()
+        adapter.decode(slice, into: &sink)
+        // Not one valid value: let the splitter frame and report it.
+        if sink.events.isEmpty, sink.skips.count == 1,
+          sink.skips[0].reason == .malformedJSON
+        {
+          return false
+        }
+        try report(record, slice)
+        return true
+      }
+      if decoded {
+        summary.bytesRead += Int64(firstCount)
+        return
+      }
+    }
     while true {
       try splitter.drain(final: final) { record, bytes in
         sink.reset()
-        let location = RecordLocation(
-          path: stream.path, line: record.line, offset: record.offset)
         if record.oversized {
           sink.records = 1
           sink.skip(
             .tooLarge, "larger than \(options.maximumRecordBytes) bytes",
             at: 0)
+          try report(record, bytes)
         } else {
           let slice = UnsafeRawBufferPointer(rebasing: bytes[record.range])
           adapter.decode(slice, into: &sink)
@@ -148,23 +198,8 @@ public struct EventReader {
               sink.skips[i] = (.truncated, "input ends inside the record", 0)
             }
           }
-          lineCounter.start(record.line, slice)
+          try report(record, slice)
         }
-        summary.recordsRead[A.format, default: 0] += sink.records
-        for skip in sink.skips {
-          var at = location
-          if !record.oversized {
-            at.line = lineCounter.line(at: skip.offset)
-            at.offset = record.offset + Int64(skip.offset)
-          }
-          let skipped = SkippedRecord(
-            location: at, reason: skip.reason, detail: skip.detail)
-          if options.strict && skip.reason.isMalformation {
-            throw ReadError.record(skipped)
-          }
-          summary.add(skipped)
-        }
-        for event in sink.events { try body(event, location, &summary) }
       }
       if final { break }
       let before = splitter.buffer.count

@@ -225,21 +225,22 @@ extension ActivityAccumulator {
       addressSources[address] = id
       return id
     case .networkPath(let local):
-      let text = name(local, batch)
-      if let known = pathSources[text] { return known }
-      let id = sourceID(
-        SourceKey(
-          kind: .privateNetwork, value: names.string(text), network: nil))
-      pathSources[text] = id
-      return id
+      return textSource(.privateNetwork, name(local, batch))
     case .name(let local):
-      let text = name(local, batch)
-      if let known = nameSources[text] { return known }
-      let id = sourceID(
-        SourceKey(kind: .serviceName, value: names.string(text), network: nil))
-      nameSources[text] = id
-      return id
+      return textSource(.serviceName, name(local, batch))
     }
+  }
+
+  /// The source id of a network path or service name (a name id).
+  private mutating func textSource(_ kind: SourceKey.Kind, _ text: Int32)
+    -> Int32
+  {
+    let key = TextSource(kind: kind, text: text)
+    if let known = textSources[key] { return known }
+    let id = sourceID(
+      SourceKey(kind: kind, value: names.string(text), network: nil))
+    textSources[key] = id
+    return id
   }
 
   private mutating func sourceID(_ key: SourceKey) -> Int32 {

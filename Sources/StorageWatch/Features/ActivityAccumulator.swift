@@ -49,8 +49,7 @@ public struct ActivityAccumulator: Sendable {
   var sourceNetwork: [Int32] = []
   var sourceIndex: [SourceKey: Int32] = [:]
   var addressSources: [IPAddress: Int32] = [:]
-  var pathSources: [Int32: Int32] = [:]
-  var nameSources: [Int32: Int32] = [:]
+  var textSources: [TextSource: Int32] = [:]
   var nameRemap: [Int32] = []
   var principalRemap: [Int32] = []
   private var objectBytes: [UInt8] = []
@@ -205,6 +204,12 @@ public struct ActivityAccumulator: Sendable {
     }
     return hash
   }
+}
+
+/// A source named by text: its kind and the interned text.
+struct TextSource: Hashable, Sendable {
+  var kind: SourceKey.Kind
+  var text: Int32
 }
 
 extension HourBuilder {

@@ -3,6 +3,14 @@ import AccessLogs
 /// One principal's hour while it is being accumulated, keyed by the
 /// accumulator's interned ids; ``ActivityAccumulator/finish()`` turns it
 /// into ``HourStats``.
+///
+/// TODO: distinct objects are counted exactly with a set of 8-byte hashes
+/// per hour, and sources, agents and operations in exact maps, so an hour
+/// with ten times the events over new keys holds ten times the entries:
+/// ten times the events over the same principals and days raised peak
+/// memory 1.7-fold in the benchmark, against a 1.5-fold target. A
+/// HyperLogLog sketch past a few thousand distinct objects per hour
+/// (approximate counts there) would bound it by windows alone.
 struct HourBuilder: Sendable {
   var hour: Int
   var events = 0
