@@ -22,17 +22,53 @@ extension Bench {
   /// Runs a program with standard output and error sent to /dev/null
   /// (or to `output` when given) and measures it.
   ///
+  /// The program is started by a copy of this benchmark in its `spawn`
+  /// mode, a small process: Linux counts a child's peak memory from the
+  /// memory of the process that started it, so a child started from here
+  /// directly would report at least this process's own peak.
+  ///
   /// - Parameters:
   ///   - argv: The program (a path, or a name looked up on `PATH`) and its
   ///     arguments.
   ///   - output: A file to write standard output to.
   /// - Returns: Its costs.
   static func measure(_ argv: [String], output: String? = nil) -> Run {
+    let report = NSTemporaryDirectory() + "storagewatch-bench-run-\(getpid())"
+    defer { try? FileManager.default.removeItem(atPath: report) }
+    let helper = CommandLine.arguments[0]
+    let run = spawn(
+      [helper, "spawn", report, output ?? "/dev/null"] + argv,
+      output: "/dev/null")
+    guard run.status == 0,
+      let text = try? String(contentsOfFile: report, encoding: .utf8)
+    else { return Run(wall: 0, cpu: 0, peakRSS: 0, status: -1) }
+    let fields = text.split(separator: " ").compactMap { Double($0) }
+    guard fields.count == 4 else {
+      return Run(wall: 0, cpu: 0, peakRSS: 0, status: -1)
+    }
+    return Run(
+      wall: fields[0], cpu: fields[1], peakRSS: Int(fields[2]),
+      status: Int32(fields[3]))
+  }
+
+  /// The `spawn` mode: runs `argv` with standard output to `output` and
+  /// writes its wall seconds, CPU seconds, peak resident bytes and exit
+  /// status to `report`.
+  static func spawnMode(_ arguments: [String]) {
+    guard arguments.count >= 3 else { exit(64) }
+    let run = spawn(Array(arguments.dropFirst(2)), output: arguments[1])
+    let line = "\(run.wall) \(run.cpu) \(run.peakRSS) \(run.status)"
+    _ = FileManager.default.createFile(
+      atPath: arguments[0], contents: Data(line.utf8))
+  }
+
+  /// Starts a program, waits for it and reads its costs from `wait4`.
+  private static func spawn(_ argv: [String], output: String) -> Run {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addopen(
-      &actions, 1, output ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+      &actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     posix_spawn_file_actions_addopen(
       &actions, 2, "/dev/null", O_WRONLY, 0)
     var pid: pid_t = 0

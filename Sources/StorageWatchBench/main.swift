@@ -7,6 +7,8 @@ let suite = arguments.first ?? "all"
 let rest = Array(arguments.dropFirst())
 
 switch suite {
+case "spawn":
+  Bench.spawnMode(rest)
 case "models":
   ModelsBenchmark.run(arguments: rest)
 case "parse":

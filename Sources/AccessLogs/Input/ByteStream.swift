@@ -122,7 +122,17 @@ final class ByteStream {
   private func readWhole(
     _ size: Int, into output: inout [UInt8]
   ) throws(InputError) -> Bool {
-    var whole = [UInt8](repeating: 0, count: size)
+    // Plain content is read straight into the caller's buffer when it is
+    // empty, reusing its storage; gzip goes to a buffer of its own.
+    var magic: (UInt8, UInt8) = (0, 0)
+    let peeked = withUnsafeMutableBytes(of: &magic) {
+      pread(descriptor, $0.baseAddress, 2, 0)
+    }
+    let gzip = peeked == 2 && magic.0 == 0x1F && magic.1 == 0x8B
+    var whole: [UInt8] = []
+    if !gzip && output.isEmpty { swap(&whole, &output) }
+    whole.removeAll(keepingCapacity: true)
+    whole.append(contentsOf: repeatElement(0, count: size))
     var filled = 0
     var failure: Int32 = 0
     whole.withUnsafeMutableBytes { buffer in
@@ -141,10 +151,16 @@ final class ByteStream {
     whole.removeSubrange(filled...)
     if filled >= 2 && whole[0] == 0x1F && whole[1] == 0x8B {
       isCompressed = true
-      let inflated = whole.withUnsafeBytes {
-        WholeGzip.inflate($0, limit: ByteStream.wholeOutputLimit)
+      // Inflate into the caller's buffer when it is empty, reusing its
+      // storage.
+      var inflated: [UInt8] = []
+      if output.isEmpty { swap(&inflated, &output) }
+      let ok = whole.withUnsafeBytes {
+        WholeGzip.inflate(
+          $0, into: &inflated, limit: ByteStream.wholeOutputLimit)
       }
-      guard let inflated else {
+      guard ok else {
+        if output.isEmpty { swap(&inflated, &output) }
         // Stream it through zlib instead, for its error and offset.
         inflater = GzipInflater()
         memory = whole
@@ -153,7 +169,7 @@ final class ByteStream {
       bytesRead = Int64(filled)
       ended = true
       deliver(inflated, into: &output)
-      return !inflated.isEmpty
+      return !output.isEmpty
     }
     bytesRead = Int64(filled)
     ended = true

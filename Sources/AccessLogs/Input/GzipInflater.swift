@@ -104,8 +104,25 @@ enum WholeGzip {
   ///   valid gzip or the output would exceed `limit`.
   /// - Complexity: O(*n*) in the output size.
   static func inflate(_ input: UnsafeRawBufferPointer, limit: Int) -> [UInt8]? {
+    var output: [UInt8] = []
+    return inflate(input, into: &output, limit: limit) ? output : nil
+  }
+
+  /// Inflates every member of a gzip buffer into `output`, reusing its
+  /// storage; trailing zero padding is accepted.
+  ///
+  /// - Parameters:
+  ///   - input: The whole compressed file.
+  ///   - output: Replaced by the decompressed bytes (emptied on failure).
+  ///   - limit: The most output bytes accepted.
+  /// - Returns: Whether the data were valid gzip within `limit`.
+  /// - Complexity: O(*n*) in the output size.
+  static func inflate(
+    _ input: UnsafeRawBufferPointer, into output: inout [UInt8], limit: Int
+  ) -> Bool {
+    output.removeAll(keepingCapacity: true)
     guard input.count >= 18, let decompressor = libdeflate_alloc_decompressor()
-    else { return nil }
+    else { return false }
     defer { libdeflate_free_decompressor(decompressor) }
     // The last member's trailer holds its size modulo 2^32: exact for the
     // usual single-member file.
@@ -113,42 +130,50 @@ enum WholeGzip {
       UInt32(
         littleEndian: input.loadUnaligned(
           fromByteOffset: input.count - 4, as: UInt32.self)))
-    var capacity = max(trailer, input.count * 4, 4096)
-    while capacity <= limit * 2 {
-      let attempt = min(capacity, limit)
-      var failed = false
-      var tooSmall = false
-      let output = [UInt8](unsafeUninitializedCapacity: attempt) {
-        buffer, initialized in
-        var inOffset = 0
-        var outOffset = 0
-        while inOffset < input.count {
-          let rest = UnsafeRawBufferPointer(rebasing: input[inOffset...])
-          if inOffset > 0, rest.allSatisfy({ $0 == 0 }) { break }
-          var consumed = 0
-          var produced = 0
-          let status = libdeflate_gzip_decompress_ex(
-            decompressor, rest.baseAddress, rest.count,
-            buffer.baseAddress.map { $0 + outOffset }, attempt - outOffset,
-            &consumed, &produced)
-          if status == LIBDEFLATE_INSUFFICIENT_SPACE {
-            tooSmall = true
-            break
-          }
-          guard status == LIBDEFLATE_SUCCESS, consumed > 0 else {
-            failed = true
-            break
-          }
-          inOffset += consumed
-          outOffset += produced
-        }
-        initialized = failed || tooSmall ? 0 : outOffset
+    var attempt = min(limit, max(trailer, input.count * 4, 4096))
+    while true {
+      if output.count < attempt {
+        output.append(
+          contentsOf: repeatElement(0, count: attempt - output.count))
       }
-      if failed { return nil }
-      if !tooSmall { return output }
-      if attempt == limit { return nil }
-      capacity = attempt * 2
+      var produced = 0
+      let status = output.withUnsafeMutableBytes { buffer in
+        decompressMembers(decompressor, input, buffer, attempt, &produced)
+      }
+      if status == LIBDEFLATE_SUCCESS {
+        output.removeSubrange(produced...)
+        return true
+      }
+      if status != LIBDEFLATE_INSUFFICIENT_SPACE || attempt >= limit {
+        output.removeAll(keepingCapacity: true)
+        return false
+      }
+      attempt = min(limit, attempt * 2)
     }
-    return nil
+  }
+
+  /// Inflates member after member into `buffer`'s first `capacity` bytes.
+  private static func decompressMembers(
+    _ decompressor: OpaquePointer, _ input: UnsafeRawBufferPointer,
+    _ buffer: UnsafeMutableRawBufferPointer, _ capacity: Int,
+    _ produced: inout Int
+  ) -> libdeflate_result {
+    var inOffset = 0
+    produced = 0
+    while inOffset < input.count {
+      let rest = UnsafeRawBufferPointer(rebasing: input[inOffset...])
+      if inOffset > 0, rest.allSatisfy({ $0 == 0 }) { break }
+      var consumed = 0
+      var written = 0
+      let status = libdeflate_gzip_decompress_ex(
+        decompressor, rest.baseAddress, rest.count,
+        buffer.baseAddress! + produced, capacity - produced,
+        &consumed, &written)
+      guard status == LIBDEFLATE_SUCCESS else { return status }
+      guard consumed > 0 else { return LIBDEFLATE_BAD_DATA }
+      inOffset += consumed
+      produced += written
+    }
+    return LIBDEFLATE_SUCCESS
   }
 }

@@ -33,8 +33,10 @@ extension EventReader {
     let items = InputWalker.expand(paths)
     var merger = BatchMerger(options: options)
     if threads == 1 || items.count < 2 {
+      var buffer: [UInt8] = []
       for item in items {
-        try merger.take(readItem(item), progress: progress, body)
+        try merger.take(
+          readItem(item, buffer: &buffer), progress: progress, body)
       }
       return merger.summary
     }
@@ -49,7 +51,9 @@ extension EventReader {
   }
 
   /// Reads one walked item into a batch and its own summary.
-  fileprivate func readItem(_ item: InputWalker.Item) -> FileResult {
+  fileprivate func readItem(
+    _ item: InputWalker.Item, buffer: inout [UInt8]
+  ) -> FileResult {
     var result = FileResult()
     switch item {
     case .digestDirectory(_, let files):
@@ -64,7 +68,8 @@ extension EventReader {
       var batch = EventBatch(path: path)
       result.isFile = true
       do {
-        try readFile(path, &result.summary) { event, location, summary in
+        try readFile(path, &result.summary, buffer: &buffer) {
+          event, location, summary in
           batch.append(event, at: location, filtered: !keeps(event))
           batch.examplesBefore.append(Int32(summary.examples.count))
         }
@@ -190,6 +195,7 @@ private final class BatchPipeline: @unchecked Sendable {
   }
 
   private func work() {
+    var buffer: [UInt8] = []
     while true {
       room.wait()
       let claimed = state.withLock { s -> Int? in
@@ -201,7 +207,7 @@ private final class BatchPipeline: @unchecked Sendable {
         room.signal()
         return
       }
-      let result = reader.readItem(items[index])
+      let result = reader.readItem(items[index], buffer: &buffer)
       state.withLock { $0.results[index] = result }
       ready.signal()
     }

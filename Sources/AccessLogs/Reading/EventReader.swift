@@ -46,6 +46,7 @@ public struct EventReader {
   ) throws -> ReadSummary {
     var summary = ReadSummary()
     var seen = DuplicateFilter(window: options.duplicateWindow)
+    var buffer: [UInt8] = []
     for item in InputWalker.expand(paths) {
       switch item {
       case .digestDirectory(_, let files):
@@ -55,7 +56,8 @@ public struct EventReader {
         summary.fileErrors.append(error)
       case .file(let path):
         do {
-          try readFile(path, &summary) { event, location, summary in
+          try readFile(path, &summary, buffer: &buffer) {
+            event, location, summary in
             if options.deduplicate, let id = event.eventID {
               let key = eventKey(event.format, id)
               if !seen.insert(key) {
@@ -87,11 +89,16 @@ public struct EventReader {
   /// passing each event with its record's location and the summary to
   /// `body`.
   func readFile(
-    _ path: String, _ summary: inout ReadSummary,
+    _ path: String, _ summary: inout ReadSummary, buffer: inout [UInt8],
     _ body: (AccessEvent, RecordLocation, inout ReadSummary) throws -> Void
   ) throws {
     let stream = try ByteStream(path: path)
+    // The caller's buffer is reused from file to file, so that files read
+    // whole do not map and unmap fresh memory each time.
     var first: [UInt8] = []
+    swap(&first, &buffer)
+    first.removeAll(keepingCapacity: true)
+    defer { swap(&first, &buffer) }
     while first.count < 64 * 1024, try stream.read(into: &first) {}
     if first.isEmpty {
       summary.filesRead += 1
@@ -122,8 +129,10 @@ public struct EventReader {
     var splitter = RecordSplitter(
       framing: A.framing, maximumRecordBytes: options.maximumRecordBytes)
     let firstCount = first.count
-    // Hand the bytes over without a copy: the splitter compacts in place.
+    // Hand the bytes over without a copy: the splitter compacts in place,
+    // and hands its storage back for the next file.
     swap(&splitter.buffer, &first)
+    defer { swap(&splitter.buffer, &first) }
     var sink = RecordSink()
     var lineCounter = LineCounter()
 
