@@ -13,7 +13,8 @@
 
 SWIFT ?= swift
 SAMPLES ?= $(CURDIR)/../shared/samples
-APT_PACKAGES := liblapacke-dev libopenblas-dev zlib1g-dev libssl-dev
+APT_PACKAGES := liblapacke-dev libopenblas-dev zlib1g-dev libssl-dev \
+  libdeflate-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN_RELEASE := .build/release
 
@@ -21,7 +22,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 4
 
 .PHONY: all deps build release demo test lint build-strict unit consumer \
-  bench bench-venv clean remote-test fuzz fuzz-smoke sanitize \
+  bench clean remote-test fuzz fuzz-smoke sanitize \
   sanitize-address sanitize-thread docs notebooks
 
 all: build
@@ -120,28 +121,13 @@ sanitize-thread: deps
 
 test: deps lint unit docs notebooks remote-test consumer fuzz-smoke
 
-# Peers run under a virtual environment with the pinned numpy, pandas,
-# scipy and scikit-learn of Scripts/reference/requirements.txt; without
-# python3 or PyPI the benchmarks print "not available" beside them.
-BENCH_VENV := .build/bench-venv
-bench-venv:
-	@stamp="$(BENCH_VENV)/.installed-$$(cksum < \
-	  Scripts/reference/requirements.txt | cut -d' ' -f1)"; \
-	if [ ! -f "$$stamp" ]; then \
-	  rm -rf $(BENCH_VENV); \
-	  { python3 -m venv $(BENCH_VENV) && \
-	    $(BENCH_VENV)/bin/pip install --quiet \
-	      --disable-pip-version-check \
-	      -r Scripts/reference/requirements.txt && \
-	    touch "$$stamp"; } || \
-	  echo "NOTICE: no Python peers for the benchmarks" >&2; \
-	fi
-
-bench: deps bench-venv
+# The pipeline suite runs the release-built storagewatch beside gzip -dc
+# and the Python baselines in Scripts/baselines (pandas and scikit-learn
+# from a pinned venv under .build; skipped with a notice without PyPI).
+bench: deps
+	$(SWIFT) build -c release --product storagewatch
 	$(SWIFT) build -c release --product storagewatch-bench
-	STORAGEWATCH_BENCH_PYTHON=$$( [ -x $(BENCH_VENV)/bin/python ] && \
-	  echo $(CURDIR)/$(BENCH_VENV)/bin/python || echo python3 ) \
-	  $(BIN_RELEASE)/storagewatch-bench all
+	$(BIN_RELEASE)/storagewatch-bench all
 
 clean:
 	rm -rf .build

@@ -22,6 +22,10 @@ let package = Package(
       providers: [.apt(["zlib1g-dev"])]
     ),
     .systemLibrary(
+      name: "CDeflate",
+      providers: [.apt(["libdeflate-dev"])]
+    ),
+    .systemLibrary(
       name: "CCrypto",
       providers: [.apt(["libssl-dev"])]
     ),
@@ -31,7 +35,7 @@ let package = Package(
 
     // Libraries.
     .target(name: "AnomalyModels", dependencies: ["CLAPACK", "CMahalanobis"]),
-    .target(name: "AccessLogs", dependencies: ["CZlib"]),
+    .target(name: "AccessLogs", dependencies: ["CZlib", "CDeflate"]),
     .target(
       name: "StorageWatch",
       dependencies: ["AnomalyModels", "AccessLogs"]

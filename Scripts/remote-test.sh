@@ -13,28 +13,14 @@
 # Usage: Scripts/remote-test.sh [SWIFT]
 set -u
 SWIFT=${1:-swift}
-VENV=.build/test-venv
-PACKAGES="moto[s3]==5.2.5 flask==3.1.3 flask-cors==6.0.5 \
-gcp-storage-emulator==2026.7.19"
-STAMP="$VENV/.installed-$(echo "$PACKAGES" | cksum | cut -d' ' -f1)"
-
-notice() {
-  echo "NOTICE: $1; remote-source tests against loopback servers skipped" >&2
-  exit 0
-}
-
-command -v python3 >/dev/null 2>&1 || notice "python3 not found"
-if [ ! -f "$STAMP" ]; then
-  rm -rf "$VENV"
-  python3 -m venv "$VENV" >/dev/null 2>&1 || notice "python3 -m venv failed"
-  # shellcheck disable=SC2086
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check $PACKAGES \
-    || notice "pip install of $PACKAGES failed"
-  touch "$STAMP"
-fi
+PYTHON=$(sh Scripts/pinned-venv.sh .build/test-venv \
+  "remote-source tests against loopback servers" \
+  "moto[s3]==5.2.5" flask==3.1.3 flask-cors==6.0.5 \
+  gcp-storage-emulator==2026.7.19)
+[ -n "$PYTHON" ] || exit 0
 
 STATE=$(mktemp -d)
-"$VENV/bin/python" Tests/RemoteServers/servers.py "$STATE" \
+"$PYTHON" Tests/RemoteServers/servers.py "$STATE" \
   >"$STATE/servers.log" 2>&1 &
 SERVERS=$!
 cleanup() {
@@ -56,6 +42,6 @@ while [ ! -f "$STATE/ports.json" ]; do
 done
 
 STORAGEWATCH_TEST_SERVERS="$STATE" \
-STORAGEWATCH_TEST_PYTHON="$VENV/bin/python" \
+STORAGEWATCH_TEST_PYTHON="$PYTHON" \
   "$SWIFT" test --skip-build \
   --filter 'LoopbackServerTests|RemoteDetectTests'

@@ -15,6 +15,24 @@ enum Bench {
     return best
   }
 
+  /// The least CPU time of the process over several runs, in seconds;
+  /// for single-threaded work it does not count time lost to other
+  /// programs on a busy machine.
+  static func bestCPU(of runs: Int, _ body: () -> Void) -> Double {
+    func now() -> Double {
+      var t = timespec()
+      clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+      return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+    var best = Double.infinity
+    for _ in 0..<runs {
+      let start = now()
+      body()
+      best = min(best, now() - start)
+    }
+    return best
+  }
+
   static func intOption(_ name: String, _ arguments: [String]) -> Int? {
     stringOption(name, arguments).flatMap { Int($0) }
   }
@@ -42,13 +60,23 @@ enum Bench {
     String(format: "%8.3f s", seconds)
   }
 
-  /// The Python interpreter peers run under: `STORAGEWATCH_BENCH_PYTHON`
-  /// when set (`make bench` points it at a virtual environment with the
-  /// pinned numpy, pandas and scikit-learn), else `python3` from `PATH`.
-  static var python: String {
-    ProcessInfo.processInfo.environment["STORAGEWATCH_BENCH_PYTHON"]
-      ?? "python3"
-  }
+  /// The Python interpreter the peers that need numpy, pandas or
+  /// scikit-learn run under: `STORAGEWATCH_BENCH_PYTHON` when set, else
+  /// the pinned virtual environment of `Scripts/baselines/venv.sh`
+  /// (created on first use), else `nil` when neither is available.
+  static let peerPython: String? = {
+    if let given = ProcessInfo.processInfo.environment[
+      "STORAGEWATCH_BENCH_PYTHON"]
+    {
+      return given
+    }
+    return capture("cd '\(packageRoot)' && sh Scripts/baselines/venv.sh")
+      .map { packageRoot + "/" + $0 }
+  }()
+
+  /// ``peerPython``, or `python3` from `PATH` for peers that need only
+  /// the standard library.
+  static var python: String { peerPython ?? "python3" }
 
   /// Runs a shell command and waits for it.
   @discardableResult

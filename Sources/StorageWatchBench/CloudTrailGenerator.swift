@@ -5,16 +5,30 @@ import Foundation
 /// events (field set and sizes as in real trails), for benchmarks.
 enum CloudTrailGenerator {
   /// Writes `events` events in documents of 1,000 records, as `.json` in
-  /// `plain` and gzip-compressed `.json.gz` in `compressed`.
+  /// `plain` and gzip-compressed `.json.gz` in `compressed` (when given).
   ///
+  /// - Parameters:
+  ///   - events: How many events.
+  ///   - plain: The directory of `.json` files.
+  ///   - compressed: The directory of `.json.gz` files, or `nil`.
+  ///   - principals: IAM users calling, at most 250; default 60.
+  ///   - days: Days the events are spread evenly over from 2026-11-01;
+  ///     `nil` puts them 2 seconds apart.
   /// - Returns: The paths written.
   static func write(
-    events: Int, plain: String, compressed: String
+    events: Int, plain: String, compressed: String?, principals: Int = 60,
+    days: Int? = nil
   ) -> (plain: [String], compressed: [String]) {
+    precondition((1...250).contains(principals), "principals: 1 to 250")
     let fm = FileManager.default
     try? fm.createDirectory(atPath: plain, withIntermediateDirectories: true)
-    try? fm.createDirectory(
-      atPath: compressed, withIntermediateDirectories: true)
+    if let compressed {
+      try? fm.createDirectory(
+        atPath: compressed, withIntermediateDirectories: true)
+    }
+    let spacing =
+      days.map { Int64($0) * 86_400_000_000_000 / Int64(max(1, events)) }
+      ?? 2_000_000_000
     var plainFiles: [String] = []
     var gzipFiles: [String] = []
     var state: UInt64 = 0x9E37_79B9_7F4A_7C15
@@ -37,14 +51,15 @@ enum CloudTrailGenerator {
       var text = "{\"Records\":["
       for i in 0..<count {
         let n = written + i
-        let user = Int(next() % 60)
+        let user = Int(next() % UInt64(principals))
         let op = operations[Int(next() % UInt64(operations.count))]
         let time = Timestamp(
           nanosecondsSinceEpoch: start.nanosecondsSinceEpoch
-            + Int64(n) * 2_000_000_000)
+            + Int64(n) * spacing)
         let key = "data/\(next() % 10_000)/part-\(next() % 100_000).parquet"
         let bytes = next() % 50_000_000
-        let ip = "198.51.\(user).\(next() % 250 + 1)"
+        // Each user calls from four addresses, as a person or job does.
+        let ip = "198.51.\(user).\(next() % 4 + 1)"
         if i > 0 { text += "," }
         text += """
           {"eventVersion":"1.10","userIdentity":{"type":"IAMUser",\
@@ -80,13 +95,15 @@ enum CloudTrailGenerator {
       let path = "\(plain)/\(name).json"
       _ = fm.createFile(atPath: path, contents: Data(text.utf8))
       plainFiles.append(path)
-      gzipFiles.append("\(compressed)/\(name).json.gz")
+      if let compressed { gzipFiles.append("\(compressed)/\(name).json.gz") }
       written += count
       fileIndex += 1
     }
-    Bench.shell(
-      "for f in \(plain)/*.json; do gzip -n -6 -c \"$f\" > "
-        + "\(compressed)/$(basename \"$f\").gz; done")
+    if let compressed {
+      Bench.shell(
+        "for f in \(plain)/*.json; do gzip -n -6 -c \"$f\" > "
+          + "\(compressed)/$(basename \"$f\").gz; done")
+    }
     return (plainFiles, gzipFiles)
   }
 

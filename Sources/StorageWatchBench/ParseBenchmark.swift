@@ -1,87 +1,163 @@
 import AccessLogs
 import Foundation
+import StorageWatch
 
-/// Parse throughput of the CloudTrail path, beside `gzip -dc`,
-/// Foundation's JSON parsers and Python's `json`, on generated delivery
-/// files.
+/// Parse throughput per log format, beside Foundation's JSON parsers and
+/// Python's standard library.
 ///
-/// `storagewatch-bench parse [--events N] [--directory DIR]` generates N
-/// S3 data events (default 100,000) as delivery documents of 1,000 records,
-/// both as `.json` and `.json.gz`, then times each reader over the same
-/// files.
+/// `storagewatch-bench parse [--events N]` generates N CloudTrail S3 data
+/// events (default 100,000) as uncompressed delivery documents of 1,000
+/// records and simulates eight days of each other format, then times one
+/// thread turning each into normalized events (the `events` path) and
+/// into interned batches (the path `detect` takes), beside JSONSerialization
+/// and JSONDecoder in process and Python (`json`, `re`, `csv`) on the same
+/// files. Rates are uncompressed megabytes per CPU-second on one core.
 enum ParseBenchmark {
   static func run(arguments: [String]) {
     let events = Bench.intOption("--events", arguments) ?? 100_000
-    let directory =
-      Bench.stringOption("--directory", arguments)
-      ?? NSTemporaryDirectory() + "storagewatch-bench-\(getpid())"
-    let plain = directory + "/plain"
-    let compressed = directory + "/gzip"
+    let directory = NSTemporaryDirectory() + "storagewatch-parse-\(getpid())"
+    defer { try? FileManager.default.removeItem(atPath: directory) }
     let files = CloudTrailGenerator.write(
-      events: events, plain: plain, compressed: compressed)
-    defer {
-      if Bench.stringOption("--directory", arguments) == nil {
-        try? FileManager.default.removeItem(atPath: directory)
-      }
-    }
-    let plainBytes = Bench.totalSize(files.plain)
-    let gzipBytes = Bench.totalSize(files.compressed)
+      events: events, plain: directory + "/cloudtrail", compressed: nil)
+    let bytes = Bench.totalSize(files.plain)
     print(
-      "parse: \(events) CloudTrail S3 events in \(files.plain.count) "
-        + "delivery files, \(Bench.mb(plainBytes)) MB JSON, "
-        + "\(Bench.mb(gzipBytes)) MB gzip")
+      "parse: one thread, uncompressed input; \(events) CloudTrail events "
+        + "in \(files.plain.count) delivery files (\(Bench.mb(bytes)) MB)")
+    cloudTrail(files.plain, bytes: bytes, directory: directory + "/cloudtrail")
+    for format in [
+      LogFormat.s3AccessLog, .gcsAudit, .azureMonitor, .azureStorageAnalytics,
+    ] {
+      otherFormat(format, directory: directory + "/" + format.rawValue)
+    }
+  }
 
+  private static func cloudTrail(
+    _ files: [String], bytes: Int, directory: String
+  ) {
     let reader = EventReader()
     var count = 0
-    let tPlain = Bench.best(of: 3) {
+    let tEvents = Bench.bestCPU(of: 3) {
       count = 0
-      _ = try? reader.read([plain]) { _ in count += 1 }
+      _ = try? reader.read([directory]) { _ in count += 1 }
     }
-    precondition(count == events, "read \(count) of \(events) events")
-    let tGzip = Bench.best(of: 3) {
-      _ = try? reader.read([compressed]) { _ in }
+    let tBatches = Bench.bestCPU(of: 3) {
+      _ = try? reader.readBatches([directory], threads: 1) { _ in }
     }
-    let tGunzip = Bench.best(of: 3) {
-      Bench.shell("cat \(compressed)/*.json.gz | gzip -dc > /dev/null")
-    }
-    let tSerialization = Bench.best(of: 1) {
-      for file in files.plain {
+    let tSerialization = Bench.bestCPU(of: 1) {
+      for file in files {
         let data = FileManager.default.contents(atPath: file)!
         _ = try? JSONSerialization.jsonObject(with: data)
       }
     }
-    let tDecoder = Bench.best(of: 1) {
-      for file in files.plain {
+    let tDecoder = Bench.bestCPU(of: 1) {
+      for file in files {
         let data = FileManager.default.contents(atPath: file)!
         _ = try? JSONDecoder().decode(CloudTrailFile.self, from: data)
       }
     }
-    let python = Bench.pythonSeconds(
-      "import json,glob,sys\n"
-        + "for f in glob.glob(sys.argv[1]+'/*.json'):\n"
-        + "  json.load(open(f))\n", argument: plain)
+    let python = pythonPeer("json", files)
+    print("  cloudtrail  to AccessEvent      \(Bench.rate(bytes, tEvents))")
+    print(
+      "  cloudtrail  to batches          \(Bench.rate(bytes, tBatches))"
+        + "   (the detect path; target 1000 MB/s)")
+    print(
+      "    JSONSerialization (parse only) \(Bench.rate(bytes, tSerialization))"
+    )
+    print("    JSONDecoder (6 fields)        \(Bench.rate(bytes, tDecoder))")
+    printPython("json.load", python, bytes)
+  }
 
-    func rate(_ seconds: Double) -> String {
-      String(format: "%7.1f MB/s", Double(plainBytes) / 1e6 / seconds)
+  private static func otherFormat(_ format: LogFormat, directory: String) {
+    var config = SimulationConfig()
+    config.days = 8
+    config.principals = 8
+    config.format = format
+    guard (try? Simulator(config).write(to: directory)) != nil else {
+      print("  \(format.rawValue): simulation failed")
+      return
     }
-    print("  storagewatch .json     \(Bench.s(tPlain))  \(rate(tPlain))")
+    let files = walk(directory).filter { !$0.hasSuffix("labels.csv") }
+    let bytes = files.reduce(0) { $0 + decompressedSize($1) }
+    let reader = EventReader(
+      options: {
+        var o = EventReaderOptions()
+        o.format = format
+        return o
+      }())
+    let tBatches = Bench.bestCPU(of: 3) {
+      _ = try? reader.readBatches(files, threads: 1) { _ in }
+    }
+    let plain = files.allSatisfy { !$0.hasSuffix(".gz") }
+    let name = format.rawValue.padding(
+      toLength: 15, withPad: " ", startingAt: 0)
     print(
-      "  storagewatch .json.gz  \(Bench.s(tGzip))  \(rate(tGzip))"
-        + "   (uncompressed MB per second)")
-    print("  gzip -dc > /dev/null   \(Bench.s(tGunzip))  \(rate(tGunzip))")
-    print(
-      "  JSONSerialization      \(Bench.s(tSerialization))  "
-        + "\(rate(tSerialization))   (parse only, in process)")
-    print(
-      "  JSONDecoder            \(Bench.s(tDecoder))  \(rate(tDecoder))"
-        + "   (parse only, in process)")
-    if let python {
-      print(
-        "  python3 json.load      \(Bench.s(python))  \(rate(python))"
-          + "   (parse only)")
+      "  \(name) to batches      \(Bench.rate(bytes, tBatches))"
+        + "   (\(Bench.mb(bytes)) MB\(plain ? "" : " after gunzip"))")
+    guard plain else { return }
+    let mode: String
+    switch format {
+    case .s3AccessLog: mode = "s3"
+    case .azureStorageAnalytics: mode = "csv"
+    default: mode = "jsonl"
+    }
+    if mode == "jsonl" {
+      let t = Bench.bestCPU(of: 1) {
+        for file in files {
+          let data = FileManager.default.contents(atPath: file)!
+          for line in data.split(separator: 0x0A) where !line.isEmpty {
+            _ = try? JSONSerialization.jsonObject(with: Data(line))
+          }
+        }
+      }
+      print("    JSONSerialization per line    \(Bench.rate(bytes, t))")
+    }
+    printPython(mode, pythonPeer(mode, files), bytes)
+  }
+
+  private static func printPython(
+    _ what: String, _ seconds: Double?, _ bytes: Int
+  ) {
+    let label = ("python3 " + what).padding(
+      toLength: 30, withPad: " ", startingAt: 0)
+    if let seconds {
+      print("    \(label)\(Bench.rate(bytes, seconds))")
     } else {
-      print("  python3 json.load      not available")
+      print("    \(label)not available (no python3)")
     }
+  }
+
+  /// CPU seconds of the Python peer over the files, or `nil`.
+  private static func pythonPeer(_ mode: String, _ files: [String]) -> Double? {
+    guard Bench.available("python3") else { return nil }
+    let script = Bench.packageRoot + "/Scripts/baselines/parse_peer.py"
+    let run = Bench.measure(["python3", script, mode] + files)
+    return run.status == 0 ? run.cpu : nil
+  }
+
+  private static func walk(_ directory: String) -> [String] {
+    let enumerator = FileManager.default.enumerator(atPath: directory)
+    var files: [String] = []
+    while let name = enumerator?.nextObject() as? String {
+      var isDirectory: ObjCBool = false
+      let path = directory + "/" + name
+      if FileManager.default.fileExists(
+        atPath: path, isDirectory: &isDirectory),
+        !isDirectory.boolValue
+      {
+        files.append(path)
+      }
+    }
+    return files.sorted()
+  }
+
+  private static func decompressedSize(_ path: String) -> Int {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      return 0
+    }
+    if path.hasSuffix(".gz") {
+      return Gunzip.decompress(Array(data), using: .zlib)?.count ?? 0
+    }
+    return data.count
   }
 }
 

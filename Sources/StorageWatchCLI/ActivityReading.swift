@@ -6,34 +6,29 @@ import StorageWatch
 /// `tune` and `explain` do: progress on the console while reading, the
 /// read summary after.
 enum ActivityReading {
-  /// Reads the inputs into an accumulator.
+  /// Reads the inputs into an accumulator, with `--threads` readers and
+  /// at most `--max-principals` principals (see
+  /// `InputOptions.readActivity(_:options:_:console:)`).
   ///
   /// - Parameters:
   ///   - paths: Local paths (remote inputs already fetched).
   ///   - options: Reader options.
+  ///   - arguments: The parsed arguments (`--threads`,
+  ///     `--max-principals`).
   ///   - console: Where progress, the summary and errors go.
   /// - Returns: The accumulator, or `nil` after reporting why on the
   ///   console when `--strict` stopped at a damaged record or no input
   ///   could be read at all (exit status 1).
-  /// - Throws: What the reader throws other than ``AccessLogs/ReadError``.
+  /// - Throws: `UsageError` for invalid `--threads` or `--max-principals`
+  ///   values; what the reader throws other than ``AccessLogs/ReadError``.
   static func read(
-    _ paths: [String], options: EventReaderOptions, console: Console
+    _ paths: [String], options: EventReaderOptions,
+    _ arguments: ParsedArguments, console: Console
   ) throws -> ActivityAccumulator? {
-    var accumulator = ActivityAccumulator()
-    let summary: ReadSummary
-    do {
-      summary = try EventReader(options: options).read(
-        paths,
-        progress: { so in
-          console.progress(
-            "\(so.filesRead) files, \(so.eventsEmitted) events read")
-        }
-      ) { accumulator.add($0) }
-    } catch let error as ReadError {
-      console.error("\(error) (--strict)")
-      return nil
-    }
-    SummaryReport.print(summary, to: console)
+    guard
+      let (accumulator, summary) = try InputOptions.readActivity(
+        paths, options: options, arguments, console: console)
+    else { return nil }
     if summary.filesRead == 0 && !summary.fileErrors.isEmpty {
       return nil
     }
@@ -52,7 +47,7 @@ extension ActivityReading {
     var end: Int
   }
 
-  /// Reads the inputs (see ``read(_:options:console:)``) and folds their
+  /// Reads the inputs (see ``read(_:options:_:console:)``) and folds their
   /// activity into `model` when given (see
   /// `ActivityModel.merging(_:start:end:)`), for `tune` and `explain`.
   ///
@@ -60,16 +55,21 @@ extension ActivityReading {
   ///   - paths: Local paths (remote inputs already fetched).
   ///   - options: Reader options.
   ///   - model: The model of `--model`, or `nil`.
+  ///   - arguments: The parsed arguments (`--threads`,
+  ///     `--max-principals`).
   ///   - purpose: What the events are for, as in "no events to judge".
   ///   - console: Where progress, the model and errors go.
   /// - Returns: The history, or `nil` after reporting why reading failed
   ///   or that the input held no events.
-  /// - Throws: What the reader throws other than ``AccessLogs/ReadError``.
+  /// - Throws: `UsageError` for invalid `--threads` or `--max-principals`
+  ///   values; what the reader throws other than ``AccessLogs/ReadError``.
   static func history(
     _ paths: [String], options: EventReaderOptions, model: ActivityModel?,
-    purpose: String, console: Console
+    _ arguments: ParsedArguments, purpose: String, console: Console
   ) throws -> History? {
-    guard let accumulator = try read(paths, options: options, console: console)
+    guard
+      let accumulator = try read(
+        paths, options: options, arguments, console: console)
     else { return nil }
     guard let earliest = accumulator.earliestTime,
       let latest = accumulator.latestTime

@@ -29,6 +29,7 @@ enum CalibrateCommand: CLICommand {
         their peer group, and principals with a robust covariance model.
         """,
       options: InputOptions.options + InputOptions.remoteOptions
+        + InputOptions.activityOptions
         + DetectCommand.baselineOptions(
           historyHelp: "Days of hourly history to keep, before the input's end."
         )
@@ -61,7 +62,7 @@ enum CalibrateCommand: CLICommand {
         settings.historyDays, since: reader.since, until: reader.until))
     guard
       let accumulator = try ActivityReading.read(
-        inputs.paths, options: reader, console: console)
+        inputs.paths, options: reader, arguments, console: console)
     else { return ExitCode.failure }
     guard let earliest = accumulator.earliestTime,
       let latest = accumulator.latestTime

@@ -29,6 +29,7 @@ enum DetectCommand: CLICommand {
         InputOptions.options[0], InputOptions.options[1],
         InputOptions.remoteOptions[0], InputOptions.maxFutureOption,
         InputOptions.maxRecordOption,
+        InputOptions.activityOptions[0], InputOptions.activityOptions[1],
         OptionSpec(
           "hours-back", valueName: "hours",
           help: "Judge the last N hours before --now.", defaultValue: "24"),
@@ -150,8 +151,11 @@ enum DetectCommand: CLICommand {
     }
     let inputs = try InputOptions.localPaths(
       arguments, console: console, range: range)
-    let run = DetectionRun(
+    let activitySettings = try InputOptions.activitySettings(arguments)
+    var run = DetectionRun(
       reader: reader, settings: settings, window: window, model: model)
+    run.threads = activitySettings.threads
+    run.maxPrincipals = activitySettings.maxPrincipals
     let result: DetectionRun.Outcome
     do {
       result = try run.judge(inputs.paths) { so in
@@ -163,6 +167,9 @@ enum DetectCommand: CLICommand {
       return ExitCode.failure
     }
     SummaryReport.print(result.summary, to: console)
+    InputOptions.warnDropped(
+      principals: result.droppedPrincipals, events: result.droppedEvents,
+      limit: activitySettings.maxPrincipals, console: console)
     if result.summary.filesRead == 0 && !result.summary.fileErrors.isEmpty {
       return ExitCode.failure
     }

@@ -62,7 +62,8 @@ enum ExplainCommand: CLICommand {
       arguments, console: console, range: range)
     guard
       let history = try ActivityReading.history(
-        inputs.paths, options: reader, model: model, purpose: "explain",
+        inputs.paths, options: reader, model: model, arguments,
+        purpose: "explain",
         console: console)
     else { return ExitCode.failure }
     let activity = history.activity

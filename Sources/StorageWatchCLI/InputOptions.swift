@@ -1,5 +1,6 @@
 import AccessLogs
 import ArgumentParsing
+import StorageWatch
 
 #if canImport(Glibc)
   import Glibc
@@ -64,6 +65,99 @@ enum InputOptions {
       help: "Stop at the first unreadable file or malformed record."),
     RemoteInputs.noCacheFlag,
   ]
+
+  /// `--threads` and `--max-principals`, for the commands that build
+  /// activity (detect, calibrate, tune).
+  static let activityOptions: [OptionSpec] = [
+    OptionSpec(
+      "threads", valueName: "n",
+      help: """
+        Threads reading files (the output is the same for any number; \
+        default: the processors online).
+        """),
+    OptionSpec(
+      "max-principals", valueName: "n",
+      help: """
+        Keep at most N principals in memory, those with the most events; \
+        the others are dropped with a warning.
+        """,
+      defaultValue: String(ActivityAccumulator.defaultMaxPrincipals)),
+  ]
+
+  /// The values of ``activityOptions``.
+  ///
+  /// - Throws: `UsageError` when a value is below 1.
+  static func activitySettings(
+    _ arguments: ParsedArguments
+  ) throws(UsageError) -> (threads: Int, maxPrincipals: Int) {
+    let threads = try arguments.int("threads")
+    let maximum = try arguments.int("max-principals")
+    for (name, value) in [("threads", threads), ("max-principals", maximum)] {
+      if let value, value < 1 {
+        throw UsageError(
+          .invalidValue(
+            argument: "--" + name, value: String(value),
+            reason: "must be at least 1", allowed: []),
+          commandPath: arguments.commandPath, usage: arguments.usage)
+      }
+    }
+    return (
+      threads ?? ActivityAccumulator.defaultThreads,
+      maximum ?? ActivityAccumulator.defaultMaxPrincipals
+    )
+  }
+
+  /// Reads the inputs into activity for calibrate and tune: with
+  /// ``activityOptions``, progress on the console, the read summary and
+  /// any principals dropped reported.
+  ///
+  /// - Returns: The accumulator and summary, or `nil` after reporting a
+  ///   strict-mode error.
+  /// - Throws: `UsageError` for an invalid ``activityOptions`` value.
+  static func readActivity(
+    _ paths: [String], options: EventReaderOptions,
+    _ arguments: ParsedArguments, console: Console
+  ) throws(UsageError) -> (ActivityAccumulator, ReadSummary)? {
+    let settings = try activitySettings(arguments)
+    let accumulator: ActivityAccumulator
+    let summary: ReadSummary
+    do {
+      (accumulator, summary) = try ActivityAccumulator.read(
+        paths, options: options, threads: settings.threads,
+        maxPrincipals: settings.maxPrincipals
+      ) { so in
+        console.progress(
+          "\(so.filesRead) files, \(so.eventsEmitted) events read")
+      }
+    } catch {
+      console.error("\(error) (--strict)")
+      return nil
+    }
+    SummaryReport.print(summary, to: console)
+    warnDropped(
+      principals: accumulator.droppedPrincipals,
+      events: accumulator.droppedEvents, limit: settings.maxPrincipals,
+      console: console)
+    return (accumulator, summary)
+  }
+
+  /// Warns on standard error when the principal limit dropped principals.
+  ///
+  /// - Parameters:
+  ///   - principals: Principals dropped.
+  ///   - events: Their events.
+  ///   - limit: The `--max-principals` value.
+  ///   - console: Where the warning goes.
+  static func warnDropped(
+    principals: Int, events: Int, limit: Int, console: Console
+  ) {
+    guard principals > 0 else { return }
+    console.warning(
+      "--max-principals \(limit): dropped \(principals) principal"
+        + (principals == 1 ? "" : "s") + " with \(events) event"
+        + (events == 1 ? "" : "s")
+        + " (kept the \(limit) with the most events; ties by name)")
+  }
 
   /// The options of remote inputs (`--cache`), for every command that
   /// reads logs.

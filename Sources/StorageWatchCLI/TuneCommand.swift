@@ -47,6 +47,7 @@ enum TuneCommand: CLICommand {
         InputOptions.options[2], InputOptions.options[3],
         InputOptions.remoteOptions[0], InputOptions.maxFutureOption,
         InputOptions.maxRecordOption,
+        InputOptions.activityOptions[0], InputOptions.activityOptions[1],
         OptionSpec(
           "labels", valueName: "file",
           help: "CSV of labelled incidents: principal,start,end,kind."),
@@ -132,7 +133,8 @@ enum TuneCommand: CLICommand {
         days + settings.historyDays, since: reader.since, until: reader.until))
     guard
       let history = try ActivityReading.history(
-        inputs.paths, options: reader, model: model, purpose: "judge",
+        inputs.paths, options: reader, model: model, arguments,
+        purpose: "judge",
         console: console)
     else { return ExitCode.failure }
     var tuner = ThresholdTuner(

@@ -61,7 +61,6 @@ struct RecordSplitter {
     precondition(maximumRecordBytes > 0, "maximumRecordBytes must be > 0")
     self.framing = framing
     self.maximumRecordBytes = maximumRecordBytes
-    buffer.reserveCapacity(2 << 20)
   }
 
   /// Returns every complete record in the buffer, then drops their bytes.
@@ -84,6 +83,42 @@ struct RecordSplitter {
       for record in found { try body(record, bytes) }
     }
     compact()
+  }
+
+  /// The one record a buffer would hold if it is a single JSON object or
+  /// array with only white space around it: its range, line and offset,
+  /// found without scanning inside it. Whether it really is one valid
+  /// value is for the parser to say.
+  ///
+  /// - Returns: `nil` when the buffer is empty, starts with anything but
+  ///   `{` or `[`, does not end with the matching bracket, or exceeds
+  ///   `maximumRecordBytes`.
+  static func singleValue(
+    _ buffer: [UInt8], maximumRecordBytes: Int
+  ) -> Record? {
+    var start = 0
+    var line = 1
+    let n = buffer.count
+    while start < n, let c = Optional(buffer[start]),
+      c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09
+    {
+      if c == 0x0A { line += 1 }
+      start += 1
+    }
+    var end = n
+    while end > start, let c = Optional(buffer[end - 1]),
+      c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09
+    {
+      end -= 1
+    }
+    guard end > start, end - start <= maximumRecordBytes else { return nil }
+    let open = buffer[start]
+    let close = buffer[end - 1]
+    guard (open == 0x7B && close == 0x7D) || (open == 0x5B && close == 0x5D)
+    else { return nil }
+    return Record(
+      range: start..<end, line: line, offset: Int64(start), oversized: false,
+      truncated: false)
   }
 
   private mutating func begin(_ i: Int, _ next: State) {
@@ -231,17 +266,5 @@ struct RecordSplitter {
 private func nextStringStop(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int)
   -> Int
 {
-  let base = bytes.baseAddress!
-  let n = bytes.count
-  var end = n
-  if let q = memchr(base + from, 0x22, n - from) {
-    end = base.distance(to: q.assumingMemoryBound(to: UInt8.self))
-  }
-  if let b = memchr(base + from, 0x5C, end - from) {
-    end = base.distance(to: b.assumingMemoryBound(to: UInt8.self))
-  }
-  if let l = memchr(base + from, 0x0A, end - from) {
-    end = base.distance(to: l.assumingMemoryBound(to: UInt8.self))
-  }
-  return end
+  ByteScan.quoteBackslashOrNewline(bytes.baseAddress!, from, bytes.count)
 }

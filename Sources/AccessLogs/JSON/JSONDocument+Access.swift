@@ -106,6 +106,34 @@ extension JSONDocument {
       && memcmp(base.baseAddress! + n.start, text.utf8Start, length) == 0
   }
 
+  /// Whether ``text(_:)`` gives a value, without making it.
+  func hasText(_ node: Int?) -> Bool {
+    guard let node else { return false }
+    switch nodes[node].kind {
+    case .string: return nodes[node].end > nodes[node].start
+    case .number, .true, .false: return true
+    default: return false
+    }
+  }
+
+  /// Calls `body` with the decoded bytes of a non-empty string node
+  /// (escapes decoded, invalid UTF-8 left as it is).
+  ///
+  /// - Returns: What `body` returns, or `nil` for other kinds and empty
+  ///   strings.
+  func withStringBytes<R>(
+    _ node: Int?, _ body: (UnsafeRawBufferPointer) -> R
+  ) -> R? {
+    guard let node, nodes[node].kind == .string else { return nil }
+    let n = nodes[node]
+    guard n.end > n.start else { return nil }
+    let raw = UnsafeRawBufferPointer(rebasing: base[n.start..<n.end])
+    if !n.escaped { return body(raw) }
+    let decoded = unescape(raw)
+    if decoded.isEmpty { return nil }
+    return decoded.withUnsafeBytes { body($0) }
+  }
+
   /// The decoded text of a string node, or `nil` for other kinds.
   ///
   /// Escapes are decoded (`\uD83D\uDE00` pairs included); a lone surrogate
@@ -254,4 +282,106 @@ func unescape(_ raw: UnsafeRawBufferPointer) -> [UInt8] {
     }
   }
   return out
+}
+
+/// A fixed set of object keys to find in one pass over an object's
+/// members (see ``JSONDocument/members(_:_:into:)``).
+struct JSONKeySet: Sendable {
+  private struct Key: Sendable {
+    var slot: Int
+    var bytes: [UInt8]
+    var prefix: UInt64
+  }
+  /// Keys by length.
+  private var byLength: [[Key]]
+  /// Keys given, in order.
+  let count: Int
+
+  /// Creates a key set; each key's slot is its position in `keys`.
+  init(_ keys: [StaticString]) {
+    let longest = keys.map(\.utf8CodeUnitCount).max() ?? 0
+    byLength = Array(repeating: [], count: longest + 1)
+    for (slot, key) in keys.enumerated() {
+      let bytes = Array(
+        UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+      byLength[bytes.count].append(
+        Key(slot: slot, bytes: bytes, prefix: JSONKeySet.prefix(bytes)))
+    }
+    count = keys.count
+  }
+
+  /// The first eight bytes (fewer, zero-padded, for short keys).
+  private static func prefix(_ bytes: [UInt8]) -> UInt64 {
+    var value: UInt64 = 0
+    for (i, byte) in bytes.prefix(8).enumerated() {
+      value |= UInt64(byte) << (8 * UInt64(i))
+    }
+    return value
+  }
+
+  /// The slot of a key, or `nil`.
+  @inline(__always)
+  func slot(_ p: UnsafeRawPointer, _ length: Int) -> Int? {
+    guard length < byLength.count else { return nil }
+    let candidates = byLength[length]
+    if candidates.isEmpty { return nil }
+    var first: UInt64 = 0
+    if length >= 8 {
+      first = p.loadUnaligned(as: UInt64.self)
+    } else {
+      for i in 0..<length {
+        first |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << (8 * i)
+      }
+    }
+    for key in candidates where key.prefix == first {
+      if length <= 8 { return key.slot }
+      let same = key.bytes.withUnsafeBytes {
+        memcmp($0.baseAddress! + 8, p + 8, length - 8) == 0
+      }
+      if same { return key.slot }
+    }
+    return nil
+  }
+
+  /// The slot of an escaped key, compared after decoding.
+  func slot(decoded bytes: [UInt8]) -> Int? {
+    bytes.withUnsafeBytes {
+      slot($0.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, $0.count)
+    }
+  }
+}
+
+extension JSONDocument {
+  /// Finds several members of an object in one pass over its members.
+  ///
+  /// - Parameters:
+  ///   - object: An object node; any other kind (or `nil`) finds nothing.
+  ///   - keys: The keys to look for.
+  ///   - slots: Set to `keys.count` entries: the value node of each key,
+  ///     or -1; the first matching member wins, as with ``member(_:_:)``.
+  /// - Complexity: O(*m*) in the number of members.
+  func members(_ object: Int?, _ keys: JSONKeySet, into slots: inout [Int]) {
+    slots.removeAll(keepingCapacity: true)
+    slots.append(contentsOf: repeatElement(-1, count: keys.count))
+    guard let object, nodes[object].kind == .object,
+      let start = base.baseAddress
+    else { return }
+    nodes.withUnsafeBufferPointer { nodes in
+      var child = object + 1
+      let end = nodes[object].next
+      while child < end {
+        let k = nodes[child]
+        let found: Int?
+        if !k.escaped {
+          found = keys.slot(start + k.start, k.end - k.start)
+        } else {
+          found = keys.slot(
+            decoded: unescape(
+              UnsafeRawBufferPointer(rebasing: base[k.start..<k.end])))
+        }
+        if let found, slots[found] < 0 { slots[found] = child + 1 }
+        child = nodes[child + 1].next
+      }
+    }
+  }
 }

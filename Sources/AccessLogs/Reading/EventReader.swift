@@ -8,7 +8,8 @@
 /// since logs are delivered late and out of order.
 ///
 /// Memory is bounded by the largest record (a CloudTrail delivery document
-/// is one record) plus, when deduplicating, 8 bytes per distinct event id.
+/// is one record) plus, when deduplicating, 16 to 32 bytes for each of the
+/// last ``EventReaderOptions/duplicateWindow`` distinct event ids.
 ///
 /// ```swift
 /// let reader = EventReader(options: EventReaderOptions())
@@ -44,7 +45,8 @@ public struct EventReader {
     _ body: (AccessEvent) throws -> Void
   ) throws -> ReadSummary {
     var summary = ReadSummary()
-    var seen = Set<UInt64>()
+    var seen = DuplicateFilter(window: options.duplicateWindow)
+    var buffer: [UInt8] = []
     for item in InputWalker.expand(paths) {
       switch item {
       case .digestDirectory(_, let files):
@@ -54,7 +56,25 @@ public struct EventReader {
         summary.fileErrors.append(error)
       case .file(let path):
         do {
-          try readFile(path, &summary, &seen, body)
+          try readFile(path, &summary, buffer: &buffer) {
+            event, location, summary in
+            if options.deduplicate, let id = event.eventID {
+              let key = eventKey(event.format, id)
+              if !seen.insert(key) {
+                summary.add(
+                  SkippedRecord(
+                    location: location, reason: .duplicate,
+                    detail: "event id \(id)"))
+                return
+              }
+            }
+            guard keeps(event) else {
+              summary.eventsFiltered += 1
+              return
+            }
+            summary.eventsEmitted += 1
+            try body(event)
+          }
         } catch let error as InputError {
           if options.strict { throw ReadError.input(error) }
           summary.fileErrors.append(error)
@@ -65,12 +85,20 @@ public struct EventReader {
     return summary
   }
 
-  private func readFile(
-    _ path: String, _ summary: inout ReadSummary, _ seen: inout Set<UInt64>,
-    _ body: (AccessEvent) throws -> Void
+  /// Reads one file, counting records and skips into `summary` and
+  /// passing each event with its record's location and the summary to
+  /// `body`.
+  func readFile(
+    _ path: String, _ summary: inout ReadSummary, buffer: inout [UInt8],
+    _ body: (AccessEvent, RecordLocation, inout ReadSummary) throws -> Void
   ) throws {
     let stream = try ByteStream(path: path)
+    // The caller's buffer is reused from file to file, so that files read
+    // whole do not map and unmap fresh memory each time.
     var first: [UInt8] = []
+    swap(&first, &buffer)
+    first.removeAll(keepingCapacity: true)
+    defer { swap(&first, &buffer) }
     while first.count < 64 * 1024, try stream.read(into: &first) {}
     if first.isEmpty {
       summary.filesRead += 1
@@ -88,32 +116,96 @@ public struct EventReader {
     guard let adapterType else {
       throw InputError(path: path, kind: .unrecognizedFormat)
     }
-    try read(adapterType, stream, first, &summary, &seen, body)
+    try read(adapterType, stream, &first, &summary, body)
     summary.filesRead += 1
   }
 
   private func read<A: LogAdapter>(
-    _ type: A.Type, _ stream: ByteStream, _ first: [UInt8],
-    _ summary: inout ReadSummary, _ seen: inout Set<UInt64>,
-    _ body: (AccessEvent) throws -> Void
+    _ type: A.Type, _ stream: ByteStream, _ first: inout [UInt8],
+    _ summary: inout ReadSummary,
+    _ body: (AccessEvent, RecordLocation, inout ReadSummary) throws -> Void
   ) throws {
     var adapter = A()
     var splitter = RecordSplitter(
       framing: A.framing, maximumRecordBytes: options.maximumRecordBytes)
-    splitter.buffer = first
+    let firstCount = first.count
+    // Hand the bytes over without a copy: the splitter compacts in place,
+    // and hands its storage back for the next file.
+    swap(&splitter.buffer, &first)
+    defer { swap(&splitter.buffer, &first) }
     var sink = RecordSink()
-    var final = false
     var lineCounter = LineCounter()
+
+    /// Counts and passes on what the adapter made of one record.
+    func report(
+      _ record: RecordSplitter.Record, _ slice: UnsafeRawBufferPointer
+    ) throws {
+      let location = RecordLocation(
+        path: stream.path, line: record.line, offset: record.offset)
+      if !record.oversized { lineCounter.start(record.line, slice) }
+      summary.recordsRead[A.format, default: 0] += sink.records
+      for skip in sink.skips {
+        var at = location
+        if !record.oversized {
+          at.line = lineCounter.line(at: skip.offset)
+          at.offset = record.offset + Int64(skip.offset)
+        }
+        let skipped = SkippedRecord(
+          location: at, reason: skip.reason, detail: skip.detail)
+        if options.strict && skip.reason.isMalformation {
+          throw ReadError.record(skipped)
+        }
+        summary.add(skipped)
+      }
+      for event in sink.events {
+        if let latest = options.latestTime, event.time > latest {
+          let skipped = SkippedRecord(
+            location: location, reason: .futureTimestamp,
+            detail: "\(event.time.iso8601) is after \(latest.iso8601)")
+          if options.strict { throw ReadError.record(skipped) }
+          summary.add(skipped)
+          continue
+        }
+        try body(event, location, &summary)
+      }
+    }
+
+    // A file read whole that is one JSON value (a CloudTrail delivery
+    // document) is decoded without framing it first: the splitter would
+    // return the same single record after a second pass over the bytes.
+    var final = try !stream.read(into: &splitter.buffer)
+    summary.bytesRead += Int64(splitter.buffer.count - firstCount)
+    if final, A.framing == .jsonValues,
+      let record = RecordSplitter.singleValue(
+        splitter.buffer, maximumRecordBytes: options.maximumRecordBytes)
+    {
+      let decoded = try splitter.buffer.withUnsafeBytes { bytes in
+        let slice = UnsafeRawBufferPointer(rebasing: bytes[record.range])
+        sink.reset()
+        adapter.decode(slice, into: &sink)
+        // Not one valid value: let the splitter frame and report it.
+        if sink.events.isEmpty, sink.skips.count == 1,
+          sink.skips[0].reason == .malformedJSON
+        {
+          return false
+        }
+        try report(record, slice)
+        return true
+      }
+      if decoded {
+        summary.bytesRead += Int64(firstCount)
+        return
+      }
+    }
     while true {
       try splitter.drain(final: final) { record, bytes in
         sink.reset()
-        let location = RecordLocation(
-          path: stream.path, line: record.line, offset: record.offset)
         if record.oversized {
           sink.records = 1
           sink.skip(
             .tooLarge, "larger than \(options.maximumRecordBytes) bytes",
             at: 0)
+          try report(record, bytes)
         } else {
           let slice = UnsafeRawBufferPointer(rebasing: bytes[record.range])
           adapter.decode(slice, into: &sink)
@@ -125,47 +217,7 @@ public struct EventReader {
               sink.skips[i] = (.truncated, "input ends inside the record", 0)
             }
           }
-          lineCounter.start(record.line, slice)
-        }
-        summary.recordsRead[A.format, default: 0] += sink.records
-        for skip in sink.skips {
-          var at = location
-          if !record.oversized {
-            at.line = lineCounter.line(at: skip.offset)
-            at.offset = record.offset + Int64(skip.offset)
-          }
-          let skipped = SkippedRecord(
-            location: at, reason: skip.reason, detail: skip.detail)
-          if options.strict && skip.reason.isMalformation {
-            throw ReadError.record(skipped)
-          }
-          summary.add(skipped)
-        }
-        for event in sink.events {
-          if let latest = options.latestTime, event.time > latest {
-            let skipped = SkippedRecord(
-              location: location, reason: .futureTimestamp,
-              detail: "\(event.time.iso8601) is after \(latest.iso8601)")
-            if options.strict { throw ReadError.record(skipped) }
-            summary.add(skipped)
-            continue
-          }
-          if options.deduplicate, let id = event.eventID {
-            let key = eventKey(event.format, id)
-            if !seen.insert(key).inserted {
-              summary.add(
-                SkippedRecord(
-                  location: location, reason: .duplicate,
-                  detail: "event id \(id)"))
-              continue
-            }
-          }
-          guard keeps(event) else {
-            summary.eventsFiltered += 1
-            continue
-          }
-          summary.eventsEmitted += 1
-          try body(event)
+          try report(record, slice)
         }
       }
       if final { break }
@@ -173,10 +225,10 @@ public struct EventReader {
       final = try !stream.read(into: &splitter.buffer)
       summary.bytesRead += Int64(splitter.buffer.count - before)
     }
-    summary.bytesRead += Int64(first.count)
+    summary.bytesRead += Int64(firstCount)
   }
 
-  private func keeps(_ event: AccessEvent) -> Bool {
+  func keeps(_ event: AccessEvent) -> Bool {
     if let since = options.since, event.time < since { return false }
     if let until = options.until, event.time >= until { return false }
     if !options.buckets.isEmpty {

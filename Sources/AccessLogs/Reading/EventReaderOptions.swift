@@ -23,6 +23,12 @@ public struct EventReaderOptions: Sendable {
   /// Drop events whose event id was already read in this run. Default:
   /// `true`.
   public var deduplicate = true
+  /// How many of the most recent distinct event ids deduplication
+  /// remembers at least (at most twice as many, 16 to 32 bytes each), so
+  /// that memory does not grow with the number of events. A duplicate
+  /// delivered after more distinct ids than this is counted twice.
+  /// Default: 2,000,000 (duplicate deliveries come minutes apart).
+  public var duplicateWindow = 2_000_000
   /// The largest record kept in memory, in bytes; larger ones are skipped
   /// as ``SkipReason/tooLarge``. Default: 256 MiB (CloudTrail delivery
   /// files are far smaller).

@@ -14,6 +14,8 @@ struct RecordSink {
   var skips: [(reason: SkipReason, detail: String, offset: Int)] = []
   /// Log records counted (a CloudTrail delivery document holds many).
   var records = 0
+  /// Scratch space for ``JSONDocument/members(_:_:into:)``, reused.
+  var slots: [Int] = []
 
   mutating func emit(_ event: AccessEvent) { events.append(event) }
 
@@ -90,22 +92,12 @@ enum LogAdapters {
 }
 
 extension UnsafeRawBufferPointer {
-  /// Whether the bytes contain a short ASCII needle (`memmem`).
+  /// Whether the bytes contain a short ASCII needle.
   func containsASCII(_ needle: StaticString) -> Bool {
     let length = needle.utf8CodeUnitCount
-    guard let base = baseAddress, length > 0, count >= length else {
-      return false
-    }
-    let first = Int32(needle.utf8Start[0])
-    var from = 0
-    while from <= count - length {
-      guard let hit = memchr(base + from, first, count - length + 1 - from)
-      else { return false }
-      let at = base.distance(to: UnsafeRawPointer(hit))
-      if memcmp(hit, needle.utf8Start, length) == 0 { return true }
-      from = at + 1
-    }
-    return false
+    guard length > 0, count >= length else { return false }
+    return ByteScan.contains(
+      self, UnsafeRawBufferPointer(start: needle.utf8Start, count: length))
   }
 
   /// The first byte that is not JSON white space, if any.

@@ -51,6 +51,11 @@ public struct ReadSummary: Hashable, Sendable {
     if examples.count < maximumExamples { examples.append(record) }
   }
 
+  /// Keeps an example without counting it, while there is room.
+  mutating func keepExample(_ record: SkippedRecord) {
+    if examples.count < maximumExamples { examples.append(record) }
+  }
+
   /// Adds another summary's counts to this one (for reads done in parts).
   ///
   /// - Parameter other: The summary to add.

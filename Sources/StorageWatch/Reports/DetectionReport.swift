@@ -14,7 +14,7 @@ public struct DetectionReport: Codable, Hashable, Sendable {
 
   /// What the reader did.
   public struct Inputs: Codable, Hashable, Sendable {
-    /// The paths given.
+    /// The paths given, sorted.
     public var paths: [String]
     /// Files read.
     public var filesRead: Int

@@ -23,6 +23,12 @@ public struct DetectionRun: Sendable {
   /// into it (see ``ActivityModel/merging(_:start:end:)``) before
   /// detection, so the input needs to hold only the new hours.
   public var model: ActivityModel?
+  /// Reading threads; the report is the same for any number. Default:
+  /// the machine's active processors.
+  public var threads = ActivityAccumulator.defaultThreads
+  /// The most principals kept in memory (see ``ActivityAccumulator``).
+  /// Default: ``ActivityAccumulator/defaultMaxPrincipals``.
+  public var maxPrincipals = ActivityAccumulator.defaultMaxPrincipals
 
   /// What a run produced.
   public struct Outcome: Sendable {
@@ -34,6 +40,10 @@ public struct DetectionRun: Sendable {
     /// ``ActivityModel/trimmed()``) when the run had a model; otherwise
     /// `nil`.
     public var updatedModel: ActivityModel?
+    /// Principals left out by the ``DetectionRun/maxPrincipals`` limit.
+    public var droppedPrincipals = 0
+    /// Events of the principals left out.
+    public var droppedEvents = 0
   }
 
   /// Creates a run.
@@ -99,10 +109,9 @@ public struct DetectionRun: Sendable {
     case .hoursBack:
       break
     }
-    var accumulator = ActivityAccumulator()
-    let summary = try EventReader(options: options).read(
-      paths, progress: progress
-    ) { accumulator.add($0) }
+    var (accumulator, summary) = try ActivityAccumulator.read(
+      paths, options: options, threads: threads,
+      maxPrincipals: maxPrincipals, progress: progress)
 
     let windowHours: Range<Int>
     switch window {
@@ -129,16 +138,18 @@ public struct DetectionRun: Sendable {
     let inputEnd = accumulator.latestTime.map {
       ActivityAccumulator.hour(of: $0) + 1
     }
+    let dropped = (accumulator.droppedPrincipals, accumulator.droppedEvents)
+    let finished = accumulator.takeActivity()
     let updatedModel = model?.merging(
-      accumulator.finish(), start: inputStart, end: inputEnd)
-    let activity = updatedModel?.principals ?? accumulator.finish()
+      finished, start: inputStart, end: inputEnd)
+    let activity = updatedModel?.principals ?? finished
     let dataStart =
       updatedModel?.start ?? inputStart ?? windowHours.lowerBound
     let findings = Detector(settings: settings).detect(
       activity, window: windowHours, dataStart: dataStart)
 
     let inputs = DetectionReport.Inputs(
-      paths: paths, filesRead: summary.filesRead,
+      paths: paths.sorted(), filesRead: summary.filesRead,
       fileErrors: summary.fileErrors.map(\.description),
       recordsRead: summary.totalRecordsRead, events: summary.eventsEmitted,
       principals: activity.count,
@@ -156,6 +167,7 @@ public struct DetectionRun: Sendable {
       inputs: inputs, settings: settings, findings: findings)
     return Outcome(
       report: report, summary: summary,
-      updatedModel: updatedModel?.trimmed())
+      updatedModel: updatedModel?.trimmed(),
+      droppedPrincipals: dropped.0, droppedEvents: dropped.1)
   }
 }

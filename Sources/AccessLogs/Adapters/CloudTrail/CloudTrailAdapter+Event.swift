@@ -1,4 +1,22 @@
 extension CloudTrailAdapter {
+  /// The top-level keys an event is read from, found in one pass.
+  static let eventKeys = JSONKeySet([
+    "eventType", "eventCategory", "eventSource", "digestStartTime",
+    "eventName", "eventTime", "@timestamp", "p_event_time", "userIdentity",
+    "errorCode", "requestParameters", "recipientAccountId", "resources",
+    "sourceIPAddress", "vpcEndpointId", "userAgent", "additionalEventData",
+    "requestID", "eventID", "awsRegion",
+  ])
+
+  /// Positions in ``eventKeys``.
+  private enum Key: Int {
+    case eventType, eventCategory, eventSource, digestStartTime
+    case eventName, eventTime, timestamp, pEventTime, userIdentity
+    case errorCode, requestParameters, recipientAccountId, resources
+    case sourceIPAddress, vpcEndpointId, userAgent, additionalEventData
+    case requestID, eventID, awsRegion
+  }
+
   /// Decodes one CloudTrail event object.
   func decodeEvent(
     _ doc: JSONDocument, _ e: Int, into sink: inout RecordSink
@@ -9,14 +27,21 @@ extension CloudTrailAdapter {
       sink.skip(.unrecognizedShape, "event is not a JSON object", at: offset)
       return
     }
-    if doc.stringEquals(doc.member(e, "eventType"), "AwsCloudTrailInsight")
-      || doc.stringEquals(doc.member(e, "eventCategory"), "Insight")
+    var slots = sink.slots
+    defer { sink.slots = slots }
+    doc.members(e, CloudTrailAdapter.eventKeys, into: &slots)
+    func field(_ key: Key) -> Int? {
+      let node = slots[key.rawValue]
+      return node < 0 ? nil : node
+    }
+    if doc.stringEquals(field(.eventType), "AwsCloudTrailInsight")
+      || doc.stringEquals(field(.eventCategory), "Insight")
     {
       sink.skip(.insight, "CloudTrail Insights event", at: offset)
       return
     }
-    guard let source = doc.member(e, "eventSource") else {
-      if doc.member(e, "digestStartTime") != nil {
+    guard let source = field(.eventSource) else {
+      if field(.digestStartTime) != nil {
         sink.skip(.digest, "CloudTrail digest record", at: offset)
       } else {
         sink.skip(.malformedRecord, "no eventSource", at: offset)
@@ -29,13 +54,12 @@ extension CloudTrailAdapter {
         at: offset)
       return
     }
-    guard let name = doc.text(doc.member(e, "eventName")) else {
+    guard let name = doc.text(field(.eventName)) else {
       sink.skip(.malformedRecord, "no eventName", at: offset)
       return
     }
     let timeNode =
-      doc.member(e, "eventTime") ?? doc.member(e, "@timestamp")
-      ?? doc.member(e, "p_event_time")
+      field(.eventTime) ?? field(.timestamp) ?? field(.pEventTime)
     guard let timeNode, doc.kind(timeNode) == .string else {
       sink.skip(.badTimestamp, "no eventTime or @timestamp", at: offset)
       return
@@ -50,7 +74,7 @@ extension CloudTrailAdapter {
       return
     }
 
-    let identity = resolvePrincipal(doc, doc.member(e, "userIdentity"))
+    let identity = resolvePrincipal(doc, field(.userIdentity))
     var event = AccessEvent(
       time: time, format: .cloudTrail, principal: identity.principal,
       principalKind: identity.kind, action: S3Operation.category(name),
@@ -58,57 +82,68 @@ extension CloudTrailAdapter {
     event.principalAccount = identity.account
     event.sessionName = identity.sessionName
 
-    let errorCode = doc.text(doc.member(e, "errorCode"))
+    let errorCode = doc.text(field(.errorCode))
     event.errorCode = errorCode
     event.outcome = errorCode.map(CloudTrailAdapter.outcome) ?? .success
 
-    let parameters = doc.member(e, "requestParameters")
+    let parameters = field(.requestParameters)
     event.bucket = doc.text(doc.member(parameters, "bucketName"))
     event.objectKey = doc.text(doc.member(parameters, "key"))
-    event.account = doc.text(doc.member(e, "recipientAccountId"))
-    readResources(doc, doc.member(e, "resources"), into: &event)
+    event.account = doc.text(field(.recipientAccountId))
+    readResources(doc, field(.resources), into: &event)
 
-    if let ip = doc.text(doc.member(e, "sourceIPAddress")) {
+    if let ip = doc.text(field(.sourceIPAddress)) {
       event.sourceAddress = SourceAddress.classify(ip)
     }
-    event.networkPath = doc.text(doc.member(e, "vpcEndpointId"))
-    event.userAgent = doc.text(doc.member(e, "userAgent")).map {
+    event.networkPath = doc.text(field(.vpcEndpointId))
+    event.userAgent = doc.text(field(.userAgent)).map {
       CloudTrailAdapter.unbracketed($0)
     }
 
-    let extra = doc.member(e, "additionalEventData")
+    let extra = field(.additionalEventData)
     event.bytesOut = doc.int64(doc.member(extra, "bytesTransferredOut"))
     event.bytesIn = doc.int64(doc.member(extra, "bytesTransferredIn"))
     event.authentication = authentication(doc, extra, identity.kind)
 
-    event.requestID = doc.text(doc.member(e, "requestID"))
-    event.eventID = doc.text(doc.member(e, "eventID"))
-    event.region = doc.text(doc.member(e, "awsRegion"))
+    event.requestID = doc.text(field(.requestID))
+    event.eventID = doc.text(field(.eventID))
+    event.region = doc.text(field(.awsRegion))
     sink.emit(event)
   }
 
   /// Fills the bucket, key and owner account from `resources` ARNs where
   /// `requestParameters` lacked them.
+  ///
+  /// ARNs are cut at bytes (`/` never occurs inside a multi-byte UTF-8
+  /// sequence), and strings are made only for the fields still missing.
   private func readResources(
     _ doc: JSONDocument, _ resources: Int?, into event: inout AccessEvent
   ) {
     for resource in doc.elements(resources) {
       let type = doc.member(resource, "type")
-      let arn =
-        doc.text(doc.member(resource, "ARN"))
-        ?? doc.text(doc.member(resource, "ARNPrefix"))
-      guard let arn, arn.utf8.starts(with: "arn:aws:s3:::".utf8)
-      else { continue }
-      let path = Substring(arn.utf8.dropFirst(13))
-      let slash = path.firstIndex(of: "/")
-      let bucket = String(path[..<(slash ?? path.endIndex)])
-      if event.bucket == nil, !bucket.isEmpty { event.bucket = bucket }
-      if doc.stringEquals(type, "AWS::S3::Object"), event.objectKey == nil,
-        let slash
-      {
-        let key = path[path.index(after: slash)...]
-        if !key.isEmpty { event.objectKey = String(key) }
-      }
+      var arnNode = doc.member(resource, "ARN")
+      if !doc.hasText(arnNode) { arnNode = doc.member(resource, "ARNPrefix") }
+      let isS3 =
+        doc.withStringBytes(arnNode) { bytes -> Bool in
+          let prefix = "arn:aws:s3:::".utf8
+          guard bytes.count >= prefix.count,
+            zip(bytes, prefix).allSatisfy({ $0 == $1 })
+          else { return false }
+          let path = UnsafeRawBufferPointer(rebasing: bytes[prefix.count...])
+          let slash = path.firstIndex(of: 0x2F)
+          if event.bucket == nil, (slash ?? path.count) > 0 {
+            event.bucket = String(
+              decoding: path[..<(slash ?? path.count)], as: UTF8.self)
+          }
+          if event.objectKey == nil, let slash, slash + 1 < path.count,
+            doc.stringEquals(type, "AWS::S3::Object")
+          {
+            event.objectKey = String(
+              decoding: path[(slash + 1)...], as: UTF8.self)
+          }
+          return true
+        } ?? false
+      guard isS3 else { continue }
       if doc.stringEquals(type, "AWS::S3::Bucket"),
         let owner = doc.text(doc.member(resource, "accountId"))
           ?? doc.text(doc.member(resource, "accountid"))

@@ -24,77 +24,104 @@ extension CloudTrailAdapter {
     guard let u, doc.kind(u) == .object else {
       return CloudTrailIdentity(principal: "unknown", kind: .unknown)
     }
-    let type = doc.text(doc.member(u, "type")) ?? ""
+    let type = doc.member(u, "type")
     let arn = doc.text(doc.member(u, "arn"))
     let account = doc.text(doc.member(u, "accountId"))
-    let principalId = doc.text(doc.member(u, "principalId"))
-    let userName = doc.text(doc.member(u, "userName"))
+    func principalId() -> String? { doc.text(doc.member(u, "principalId")) }
+    func userName() -> String? { doc.text(doc.member(u, "userName")) }
 
-    switch type {
-    case "IAMUser":
+    if doc.stringEquals(type, "IAMUser") {
       let name =
-        arn ?? "arn:aws:iam::\(account ?? "unknown"):user/\(userName ?? "?")"
+        arn ?? "arn:aws:iam::\(account ?? "unknown"):user/\(userName() ?? "?")"
       return CloudTrailIdentity(principal: name, kind: .user, account: account)
-    case "AssumedRole":
-      return assumedRole(doc, u, arn: arn, account: account, principalId)
-    case "Root":
+    }
+    if doc.stringEquals(type, "AssumedRole") {
+      return assumedRole(doc, u, arn: arn, account: account, principalId())
+    }
+    if doc.stringEquals(type, "Root") {
       let name = arn ?? "arn:aws:iam::\(account ?? "unknown"):root"
       return CloudTrailIdentity(
         principal: name, kind: .accountRoot, account: account)
-    case "FederatedUser":
+    }
+    if doc.stringEquals(type, "FederatedUser") {
       return CloudTrailIdentity(
-        principal: arn ?? principalId ?? "unknown", kind: .federatedUser,
+        principal: arn ?? principalId() ?? "unknown", kind: .federatedUser,
         account: account)
-    case "AWSService":
+    }
+    if doc.stringEquals(type, "AWSService") {
       let service = doc.text(doc.member(u, "invokedBy")) ?? "aws-service"
       return CloudTrailIdentity(principal: service, kind: .service)
-    case "AWSAccount":
+    }
+    if doc.stringEquals(type, "AWSAccount") {
       if account == "anonymous" {
         return CloudTrailIdentity(principal: "anonymous", kind: .anonymous)
       }
       return CloudTrailIdentity(
-        principal: "aws-account:\(account ?? "unknown")/\(principalId ?? "")",
+        principal: "aws-account:\(account ?? "unknown")/\(principalId() ?? "")",
         kind: .unknown, account: account)
-    default:
-      if let invokedBy = doc.text(doc.member(u, "invokedBy")), arn == nil {
-        return CloudTrailIdentity(principal: invokedBy, kind: .service)
-      }
-      let name = arn ?? userName ?? principalId ?? "unknown"
-      let kind: PrincipalKind = name == "unknown" ? .unknown : .user
-      return CloudTrailIdentity(principal: name, kind: kind, account: account)
     }
+    if let invokedBy = doc.text(doc.member(u, "invokedBy")), arn == nil {
+      return CloudTrailIdentity(principal: invokedBy, kind: .service)
+    }
+    let name = arn ?? userName() ?? principalId() ?? "unknown"
+    let kind: PrincipalKind = name == "unknown" ? .unknown : .user
+    return CloudTrailIdentity(principal: name, kind: kind, account: account)
   }
 
   private func assumedRole(
     _ doc: JSONDocument, _ u: Int, arn: String?, account: String?,
     _ principalId: String?
   ) -> CloudTrailIdentity {
-    // arn:aws:sts::<account>:assumed-role/<role>/<session>
+    // arn:aws:sts::<account>:assumed-role/<role>/<session>, cut at bytes:
+    // ':' and '/' never occur inside a multi-byte UTF-8 sequence.
     var roleName: String?
     var session: String?
-    let parts =
-      arn?.split(
-        separator: ":", maxSplits: 5, omittingEmptySubsequences: false) ?? []
-    if parts.count == 6, parts[5].hasPrefix("assumed-role/") {
-      let rest = parts[5].dropFirst("assumed-role/".count)
-      if let slash = rest.firstIndex(of: "/") {
-        roleName = String(rest[..<slash])
-        session = String(rest[rest.index(after: slash)...])
-      } else {
-        roleName = String(rest)
+    var found = false
+    if var text = arn {
+      text.withUTF8 { bytes in
+        var colons = 0
+        var i = 0
+        while i < bytes.count && colons < 5 {
+          if bytes[i] == 0x3A { colons += 1 }
+          i += 1
+        }
+        let marker = Array("assumed-role/".utf8)
+        guard colons == 5, bytes.count - i >= marker.count,
+          marker.indices.allSatisfy({ bytes[i + $0] == marker[$0] })
+        else { return }
+        found = true
+        let rest = i + marker.count
+        if let slash = bytes[rest...].firstIndex(of: 0x2F) {
+          roleName = String(
+            decoding: UnsafeBufferPointer(rebasing: bytes[rest..<slash]),
+            as: UTF8.self)
+          session = String(
+            decoding: UnsafeBufferPointer(rebasing: bytes[(slash + 1)...]),
+            as: UTF8.self)
+        } else {
+          roleName = String(
+            decoding: UnsafeBufferPointer(rebasing: bytes[rest...]),
+            as: UTF8.self)
+        }
       }
-    } else if let principalId, let colon = principalId.firstIndex(of: ":") {
-      session = String(principalId[principalId.index(after: colon)...])
     }
-    let issuer = doc.member(u, "sessionContext", "sessionIssuer")
-    let issuerARN = doc.text(doc.member(issuer, "arn"))
-    roleName = roleName ?? doc.text(doc.member(issuer, "userName"))
-
+    if !found, var id = principalId {
+      session = id.withUTF8 { bytes in
+        bytes.firstIndex(of: 0x3A).map {
+          String(
+            decoding: UnsafeBufferPointer(rebasing: bytes[($0 + 1)...]),
+            as: UTF8.self)
+        }
+      }
+    }
     if let arn, let session, !RoleSessionName.isEphemeral(session) {
       return CloudTrailIdentity(
         principal: arn, kind: .roleSession, account: account,
         sessionName: session)
     }
+    let issuer = doc.member(u, "sessionContext", "sessionIssuer")
+    let issuerARN = doc.text(doc.member(issuer, "arn"))
+    roleName = roleName ?? doc.text(doc.member(issuer, "userName"))
     let role =
       issuerARN
       ?? "arn:aws:iam::\(account ?? "unknown"):role/\(roleName ?? "unknown")"
