@@ -10,10 +10,11 @@
 /// whatever its name; any other file is read as it is. `-` reads standard
 /// input the same way.
 ///
-/// A regular file of at most ``wholeFileLimit`` bytes is read whole: plain
+/// A regular file of 1 to ``wholeFileLimit`` bytes is read whole: plain
 /// content is handed over in one piece, and gzip content is inflated in
 /// one call to libdeflate (see ``WholeGzip``) when its output fits in
-/// ``wholeOutputLimit``. Larger files, standard input and gzip data that
+/// ``wholeOutputLimit``. Larger files, files that report a size of 0
+/// (as those under `/proc` do), standard input and gzip data that
 /// libdeflate refuses go through zlib in 1 MiB chunks of input, each call
 /// appending at most ``maximumInflatedChunk`` of output, so memory stays
 /// bounded however much the data expand and damaged data are reported as
@@ -85,7 +86,11 @@ final class ByteStream {
   /// - Returns: `false` at the end of the input.
   /// - Throws: `InputError` for read errors and corrupt or truncated gzip.
   func read(into output: inout [UInt8]) throws(InputError) -> Bool {
-    if !decided, let fileSize, fileSize <= ByteStream.wholeFileLimit {
+    // A size of 0 is not trusted: files under /proc and /sys report it
+    // and still have content, so they are streamed to their end.
+    if !decided, let fileSize, fileSize > 0,
+      fileSize <= ByteStream.wholeFileLimit
+    {
       decided = true
       if try readWhole(fileSize, into: &output) { return true }
     }
@@ -163,7 +168,8 @@ final class ByteStream {
       }
     }
     if failure != 0 {
-      throw InputError(path: path, kind: .unreadable(errno: failure))
+      throw InputError(
+        path: path, kind: .unreadable(errno: failure), offset: Int64(filled))
     }
     whole.removeSubrange(filled...)
     if filled >= 2 && whole[0] == 0x1F && whole[1] == 0x8B {
