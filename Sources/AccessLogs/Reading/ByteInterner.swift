@@ -125,6 +125,7 @@ public struct ByteInterner: Sendable {
   ///   - id: An index returned by this table; anything else traps.
   ///   - body: Reads the bytes, valid only during the call.
   /// - Returns: What `body` returns.
+  /// - Throws: Only what `body` throws.
   public func withBytes<R>(
     _ id: Int32, _ body: (UnsafeRawBufferPointer) throws -> R
   ) rethrows -> R {
@@ -146,6 +147,7 @@ public struct ByteInterner: Sendable {
   /// The length in bytes of an entry.
   ///
   /// - Parameter id: An index returned by this table.
+  /// - Returns: The number of bytes; 0 for an empty entry.
   public func length(_ id: Int32) -> Int {
     starts[Int(id) + 1] - starts[Int(id)]
   }
