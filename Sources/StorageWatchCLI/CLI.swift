@@ -17,7 +17,7 @@ public enum CLI {
     [
       EventsCommand.self, DetectCommand.self, SimulateCommand.self,
       DemoCommand.self, CalibrateCommand.self, TuneCommand.self,
-      ExplainCommand.self,
+      ExplainCommand.self, FeaturesCommand.self,
     ]
   }
 

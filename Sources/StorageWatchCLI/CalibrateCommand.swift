@@ -34,12 +34,13 @@ enum CalibrateCommand: CLICommand {
           historyHelp: "Days of hourly history to keep, before the input's end."
         )
         + [
+          FeatureTableFile.option,
           OptionSpec(
             "output", short: "o", valueName: "file",
-            help: "The model file to write.")
+            help: "The model file to write."),
         ],
       flags: InputOptions.flags,
-      positionals: [InputOptions.positional])
+      positionals: [InputOptions.optionalPositional])
   }
 
   static func run(_ arguments: ParsedArguments, console: Console) throws
@@ -56,20 +57,10 @@ enum CalibrateCommand: CLICommand {
         commandPath: arguments.commandPath, usage: arguments.usage)
     }
 
-    let inputs = try InputOptions.localPaths(
-      arguments, console: console,
-      range: RemoteInputs.lastDays(
-        settings.historyDays, since: reader.since, until: reader.until))
     guard
-      let accumulator = try ActivityReading.read(
-        inputs.paths, options: reader, arguments, console: console)
+      let (activity, earliest, latest) = try readActivity(
+        arguments, reader: reader, settings: settings, console: console)
     else { return ExitCode.failure }
-    guard let earliest = accumulator.earliestTime,
-      let latest = accumulator.latestTime
-    else {
-      console.error("no events to calibrate from")
-      return ExitCode.failure
-    }
 
     let start = ActivityAccumulator.hour(of: earliest)
     let end =
@@ -77,7 +68,7 @@ enum CalibrateCommand: CLICommand {
         ActivityAccumulator.hour(of: $0.adding(seconds: 3599))
       } ?? ActivityAccumulator.hour(of: latest) + 1
     let model = ActivityModel(
-      accumulator.finish(), start: start, end: max(start, end),
+      activity, start: start, end: max(start, end),
       settings: settings
     ).trimmed()
     try ModelFile.save(model, to: output)
@@ -100,5 +91,50 @@ enum CalibrateCommand: CLICommand {
         + "\(fit.knownSources) sources remembered")
     console.note("model written to \(output)")
     return ExitCode.success
+  }
+
+  /// The activity of the logs, or of the `--features` table restricted to
+  /// `--since` and `--until` by whole hours, with its first and last
+  /// request times.
+  ///
+  /// - Returns: `nil` after reporting that nothing could be read or that
+  ///   the input held no events.
+  private static func readActivity(
+    _ arguments: ParsedArguments, reader: EventReaderOptions,
+    settings: DetectionSettings, console: Console
+  ) throws -> ([String: PrincipalActivity], Timestamp, Timestamp)? {
+    var activity: [String: PrincipalActivity]
+    var times: (Timestamp?, Timestamp?)
+    if let features = try FeatureTableFile.load(arguments) {
+      var table = features.table
+      if reader.since != nil || reader.until != nil {
+        let start = reader.since.map { ActivityAccumulator.hour(of: $0) }
+        let end = reader.until.map {
+          ActivityAccumulator.hour(of: $0.adding(seconds: 3599))
+        }
+        table = table.restricted(to: (start ?? Int.min)..<(end ?? Int.max))
+      }
+      console.note(
+        "features: \(table.rowCount) rows for \(table.activity.count) "
+          + "principals")
+      activity = table.activity
+      times = (table.earliestTime, table.latestTime)
+    } else {
+      let inputs = try InputOptions.localPaths(
+        arguments, console: console,
+        range: RemoteInputs.lastDays(
+          settings.historyDays, since: reader.since, until: reader.until))
+      guard
+        let accumulator = try ActivityReading.read(
+          inputs.paths, options: reader, arguments, console: console)
+      else { return nil }
+      times = (accumulator.earliestTime, accumulator.latestTime)
+      activity = accumulator.finish()
+    }
+    guard let earliest = times.0, let latest = times.1 else {
+      console.error("no events to calibrate from")
+      return nil
+    }
+    return (activity, earliest, latest)
   }
 }

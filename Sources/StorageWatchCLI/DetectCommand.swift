@@ -49,6 +49,7 @@ enum DetectCommand: CLICommand {
           OptionSpec(
             "thresholds", valueName: "file",
             help: "JSON file of detection settings (as in the JSON report)."),
+          FeatureTableFile.option,
           OptionSpec(
             "model", valueName: "file",
             help: """
@@ -81,7 +82,7 @@ enum DetectCommand: CLICommand {
           "update-model",
           help: "Fold the logs read into the --model file and save it.")
       ],
-      positionals: [InputOptions.positional])
+      positionals: [InputOptions.optionalPositional])
   }
 
   /// `--history-days`, `--timezone` and `--business-hours`, which
@@ -124,6 +125,7 @@ enum DetectCommand: CLICommand {
     let settings = try ModelFile.settings(
       try detectionSettings(arguments), model: model, arguments)
     let window = try windowChoice(arguments)
+    let features = try FeatureTableFile.load(arguments)
     let output = arguments.string("output")
     let format = try reportFormat(arguments, output: output)
     let minimum = Severity(rawValue: arguments.string("min-severity") ?? "low")!
@@ -137,34 +139,23 @@ enum DetectCommand: CLICommand {
       }
     }
 
-    // With a model, remote listing needs only the window and any gap
-    // between the model's end and the window.
-    var range = RemoteInputs.range(
-      of: window, historyDays: model == nil ? settings.historyDays : 0)
-    if let model {
-      let modelEnd = Timestamp(secondsSinceEpoch: Int64(model.end) * 3600)
-      let earliest = RemoteInputs.range(
-        of: window, historyDays: settings.historyDays
-      ).lowerBound
-      let start = max(earliest, min(range.lowerBound, modelEnd))
-      range = start..<max(start, range.upperBound)
-    }
-    let inputs = try InputOptions.localPaths(
-      arguments, console: console, range: range)
-    let activitySettings = try InputOptions.activitySettings(arguments)
     var run = DetectionRun(
       reader: reader, settings: settings, window: window, model: model)
+    let activitySettings = try InputOptions.activitySettings(arguments)
     run.threads = activitySettings.threads
     run.maxPrincipals = activitySettings.maxPrincipals
     let result: DetectionRun.Outcome
-    do {
-      result = try run.judge(inputs.paths) { so in
-        console.progress(
-          "\(so.filesRead) files, \(so.eventsEmitted) events read")
-      }
-    } catch let error as ReadError {
-      console.error("\(error) (--strict)")
-      return ExitCode.failure
+    if let features {
+      console.note(
+        "features: \(features.table.rowCount) rows for "
+          + "\(features.table.activity.count) principals")
+      result = run.judge(table: features.table, path: features.path)
+    } else {
+      guard
+        let judged = try judgeLogs(
+          run, arguments, model: model, console: console)
+      else { return ExitCode.failure }
+      result = judged
     }
     SummaryReport.print(result.summary, to: console)
     InputOptions.warnDropped(
@@ -198,6 +189,42 @@ enum DetectCommand: CLICommand {
       return 2
     }
     return ExitCode.success
+  }
+
+  /// Lists the inputs for the window and the history the model lacks,
+  /// and judges them.
+  ///
+  /// - Returns: The outcome, or `nil` after reporting that `--strict`
+  ///   stopped the run.
+  private static func judgeLogs(
+    _ run: DetectionRun, _ arguments: ParsedArguments, model: ActivityModel?,
+    console: Console
+  ) throws -> DetectionRun.Outcome? {
+    // With a model, remote listing needs only the window and any gap
+    // between the model's end and the window.
+    let settings = run.settings
+    let window = run.window
+    var range = RemoteInputs.range(
+      of: window, historyDays: model == nil ? settings.historyDays : 0)
+    if let model {
+      let modelEnd = Timestamp(secondsSinceEpoch: Int64(model.end) * 3600)
+      let earliest = RemoteInputs.range(
+        of: window, historyDays: settings.historyDays
+      ).lowerBound
+      let start = max(earliest, min(range.lowerBound, modelEnd))
+      range = start..<max(start, range.upperBound)
+    }
+    let inputs = try InputOptions.localPaths(
+      arguments, console: console, range: range)
+    do {
+      return try run.judge(inputs.paths) { so in
+        console.progress(
+          "\(so.filesRead) files, \(so.eventsEmitted) events read")
+      }
+    } catch let error as ReadError {
+      console.error("\(error) (--strict)")
+      return nil
+    }
   }
 
   /// The settings of `--thresholds`, or the defaults, with the baseline

@@ -21,6 +21,16 @@ enum InputOptions {
       """,
     isRepeating: true)
 
+  /// The `path` arguments of commands that can read a features table
+  /// instead (`--features`).
+  static let optionalPositional = PositionalSpec(
+    "path",
+    help: """
+      Log files or directories, local or remote, as for the other \
+      commands; leave them out when --features gives a table.
+      """,
+    isOptional: true, isRepeating: true)
+
   static let options: [OptionSpec] = [
     OptionSpec(
       "provider", valueName: "format",

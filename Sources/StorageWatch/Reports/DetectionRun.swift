@@ -113,6 +113,80 @@ public struct DetectionRun: Sendable {
       paths, options: options, threads: threads,
       maxPrincipals: maxPrincipals, progress: progress)
 
+    let dropped = (accumulator.droppedPrincipals, accumulator.droppedEvents)
+    let earliest = accumulator.earliestTime
+    let latest = accumulator.latestTime
+    let inputs = DetectionReport.Inputs(
+      paths: paths.sorted(), filesRead: summary.filesRead,
+      fileErrors: summary.fileErrors.map(\.description),
+      recordsRead: summary.totalRecordsRead, events: summary.eventsEmitted,
+      principals: 0,
+      skipped: Dictionary(
+        uniqueKeysWithValues: summary.skipped.map {
+          ($0.key.rawValue, $0.value)
+        }
+      ),
+      firstEvent: earliest, lastEvent: latest)
+    var outcome = decide(
+      accumulator.takeActivity(), earliest: earliest, latest: latest,
+      inputs: inputs, summary: summary)
+    outcome.droppedPrincipals = dropped.0
+    outcome.droppedEvents = dropped.1
+    return outcome
+  }
+
+  /// Judges a features table (see ``FeatureTable``) instead of logs:
+  /// the findings are those of ``judge(_:progress:)`` over the logs the
+  /// table was computed from.
+  ///
+  /// Rows outside the history and window are left out, by whole hours
+  /// (reading logs filters by event time, so an hour that straddles the
+  /// history's start counts whole here). ``reader`` options other than
+  /// the window do not apply.
+  ///
+  /// - Parameters:
+  ///   - table: The table.
+  ///   - path: Its file, named in the report's inputs.
+  /// - Returns: The report, an empty read summary (records are the
+  ///   table's rows) and the updated model when the run has one.
+  /// - Complexity: O(*P* · *H*) for *P* principals and *H* history hours.
+  public func judge(table: FeatureTable, path: String) -> Outcome {
+    var table = table
+    switch window {
+    case .range(let since, let until):
+      let start = since.adding(seconds: -Int64(settings.historyDays) * 86_400)
+      table = table.restricted(
+        to: ActivityAccumulator.hour(
+          of: start)..<ActivityAccumulator.hour(of: until.adding(seconds: 3599))
+      )
+    case .hoursBack(let hours, let now?):
+      let start = now.adding(
+        seconds: -Int64(hours) * 3600 - Int64(settings.historyDays) * 86_400)
+      table = table.restricted(
+        to: ActivityAccumulator.hour(
+          of: start)..<ActivityAccumulator.hour(of: now.adding(seconds: 3599)))
+    case .hoursBack:
+      break
+    }
+    let earliest = table.earliestTime
+    let latest = table.latestTime
+    var summary = ReadSummary()
+    summary.filesRead = 1
+    let inputs = DetectionReport.Inputs(
+      paths: [path], filesRead: 1, fileErrors: [],
+      recordsRead: table.rowCount, events: table.eventCount, principals: 0,
+      skipped: [:], firstEvent: earliest, lastEvent: latest)
+    return decide(
+      table.activity, earliest: earliest, latest: latest, inputs: inputs,
+      summary: summary)
+  }
+
+  /// The window, the model merge and the detector, shared by logs and
+  /// tables.
+  private func decide(
+    _ finished: [String: PrincipalActivity], earliest: Timestamp?,
+    latest: Timestamp?, inputs: DetectionReport.Inputs, summary: ReadSummary
+  ) -> Outcome {
     let windowHours: Range<Int>
     switch window {
     case .range(let since, let until):
@@ -125,21 +199,15 @@ public struct DetectionRun: Sendable {
       let end: Int
       if let now {
         end = ActivityAccumulator.hour(of: now.adding(seconds: 3599))
-      } else if let latest = accumulator.latestTime {
+      } else if let latest {
         end = max(ActivityAccumulator.hour(of: latest) + 1, model?.end ?? 0)
       } else {
         end = model?.end ?? 0
       }
       windowHours = (end - hours)..<end
     }
-    let inputStart = accumulator.earliestTime.map {
-      ActivityAccumulator.hour(of: $0)
-    }
-    let inputEnd = accumulator.latestTime.map {
-      ActivityAccumulator.hour(of: $0) + 1
-    }
-    let dropped = (accumulator.droppedPrincipals, accumulator.droppedEvents)
-    let finished = accumulator.takeActivity()
+    let inputStart = earliest.map { ActivityAccumulator.hour(of: $0) }
+    let inputEnd = latest.map { ActivityAccumulator.hour(of: $0) + 1 }
     let updatedModel = model?.merging(
       finished, start: inputStart, end: inputEnd)
     let activity = updatedModel?.principals ?? finished
@@ -148,17 +216,8 @@ public struct DetectionRun: Sendable {
     let findings = Detector(settings: settings).detect(
       activity, window: windowHours, dataStart: dataStart)
 
-    let inputs = DetectionReport.Inputs(
-      paths: paths.sorted(), filesRead: summary.filesRead,
-      fileErrors: summary.fileErrors.map(\.description),
-      recordsRead: summary.totalRecordsRead, events: summary.eventsEmitted,
-      principals: activity.count,
-      skipped: Dictionary(
-        uniqueKeysWithValues: summary.skipped.map {
-          ($0.key.rawValue, $0.value)
-        }
-      ),
-      firstEvent: accumulator.earliestTime, lastEvent: accumulator.latestTime)
+    var inputs = inputs
+    inputs.principals = activity.count
     let report = DetectionReport(
       window: .init(
         start: Timestamp(
@@ -167,7 +226,6 @@ public struct DetectionRun: Sendable {
       inputs: inputs, settings: settings, findings: findings)
     return Outcome(
       report: report, summary: summary,
-      updatedModel: updatedModel?.trimmed(),
-      droppedPrincipals: dropped.0, droppedEvents: dropped.1)
+      updatedModel: updatedModel?.trimmed())
   }
 }
