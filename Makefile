@@ -10,6 +10,8 @@
 #   make bench   release-built benchmarks, printed beside their baselines
 #   make fuzz    every libFuzzer target for FUZZ_SECONDS each (default 60)
 #   make sanitize  the tests under AddressSanitizer, then ThreadSanitizer
+#   make spark-check  the Spark job and the Athena SQL against storagewatch
+#                features, row by row, and the findings on either table
 
 SWIFT ?= swift
 SAMPLES ?= $(CURDIR)/../shared/samples
@@ -23,7 +25,7 @@ FUZZ_SMOKE_SECONDS ?= 4
 
 .PHONY: all deps build release demo test lint build-strict unit consumer \
   bench clean remote-test fuzz fuzz-smoke sanitize \
-  sanitize-address sanitize-thread docs notebooks
+  sanitize-address sanitize-thread docs notebooks spark-check
 
 all: build
 
@@ -128,6 +130,18 @@ bench: deps
 	$(SWIFT) build -c release --product storagewatch
 	$(SWIFT) build -c release --product storagewatch-bench
 	$(BIN_RELEASE)/storagewatch-bench all
+
+# Spark in local mode and DuckDB (pinned PyPI packages in
+# .build/spark-venv, Java from Debian) compute the features table of
+# simulated logs; it must equal storagewatch features row by row, and
+# detect on it must report the findings of detect on the logs
+# (Scripts/spark-check.sh). Not part of make test: it downloads about
+# 330 MB of packages and takes a few minutes on two cores.
+spark-check: release
+	@command -v java >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    $(SUDO) apt-get install -y -qq default-jre-headless >&2; }
+	sh Scripts/spark-check.sh $(BIN_RELEASE)/storagewatch
 
 clean:
 	rm -rf .build

@@ -42,8 +42,9 @@ if [ ! -x "$binary" ] || [ -n "$(find "$root/Sources/AccessLogs" \
   echo "fuzz: building $binary" >&2
   # shellcheck disable=SC2086
   "$swiftc" -O -parse-as-library -sanitize=fuzzer,address -swift-version 6 \
-    -module-name AccessLogs -I "$root/Sources/CZlib" -use-ld=lld \
-    $sources "$root/Fuzz/FuzzEntry.swift" -lz -o "$binary.new" \
+    -module-name AccessLogs -I "$root/Sources/CZlib" \
+    -I "$root/Sources/CDeflate" -use-ld=lld \
+    $sources "$root/Fuzz/FuzzEntry.swift" -lz -ldeflate -o "$binary.new" \
     2>"$out/build.log" || { cat "$out/build.log" >&2; exit 1; }
   mv "$binary.new" "$binary"
 fi
