@@ -14,6 +14,11 @@ result. --single-file coalesces to one partition and writes one file at
 --output (for small outputs and the parity check); otherwise Spark's
 usual folder of part files is written, and the parts are concatenated
 for StorageWatch (one header for CSV).
+
+TODO: CloudTrail only. GCS audit logs and Azure Blob logs need ports of
+their adapters' normalization (principals, operations, sources) before
+this job can read them; until then `storagewatch features` computes
+their tables on one machine.
 """
 
 import argparse
