@@ -64,19 +64,26 @@ def load(path):
     return table
 
 
-def main():
-    expected, actual = load(sys.argv[1]), load(sys.argv[2])
+def differences(expected, actual, name):
+    """Lines naming each row missing from, extra in, or different in the
+    actual table (called name)."""
     problems = []
     for key in sorted(set(expected) | set(actual)):
         if key not in actual:
-            problems.append(f"missing in {sys.argv[2]}: {key}")
+            problems.append(f"missing in {name}: {key}")
         elif key not in expected:
-            problems.append(f"extra in {sys.argv[2]}: {key}")
+            problems.append(f"extra in {name}: {key}")
         else:
             for column, value in expected[key].items():
                 if actual[key][column] != value:
                     problems.append(
                         f"{key} {column}: {value!r} != {actual[key][column]!r}")
+    return problems
+
+
+def main():
+    expected, actual = load(sys.argv[1]), load(sys.argv[2])
+    problems = differences(expected, actual, sys.argv[2])
     for line in problems[:20]:
         print(line)
     if problems:

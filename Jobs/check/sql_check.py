@@ -102,14 +102,8 @@ def main():
                           + "\n")
         a = compare_features.load(expected)
         b = compare_features.load(actual_path)
-    problems = [f"{k}: missing" for k in a if k not in b]
-    problems += [f"{k}: extra" for k in b if k not in a]
-    for key in a.keys() & b.keys():
-        for column, value in a[key].items():
-            if b[key][column] != value:
-                problems.append(f"{key} {column}: {value!r} != "
-                                f"{b[key][column]!r}")
-    for line in sorted(problems)[:20]:
+    problems = compare_features.differences(a, b, "the SQL result")
+    for line in problems[:20]:
         print(line)
     if problems:
         print(f"sql-check: {len(problems)} differences over {len(a)} rows")

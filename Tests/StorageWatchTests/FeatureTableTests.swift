@@ -100,7 +100,8 @@ struct FeatureTableTests {
       expectedColumn: "buckets", reason: "invalid JSON"),
     Damage(
       name: "source without kind", column: "sources", value: "{\"1.2.3.4\":1}",
-      line: 2, expectedColumn: "sources", reason: "'1.2.3.4' is not kind:value"),
+      line: 2, expectedColumn: "sources",
+      reason: "'1.2.3.4' is not kind:value"),
   ]
 
   @Test(

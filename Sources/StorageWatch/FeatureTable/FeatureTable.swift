@@ -21,7 +21,7 @@ import AccessLogs
 /// | `has_byte_counts` | boolean | whether any request logged bytes |
 /// | `distinct_objects` | integer | distinct `bucket/key` touched |
 /// | `distinct_objects_read` | integer | distinct objects read |
-/// | `first_time_ns`, `last_time_ns` | integer | first and last request, ns since 1970 |
+/// | `first_time_ns`, `last_time_ns` | integer | first, last request (ns) |
 /// | `accounts` | JSON array | accounts whose storage was touched |
 /// | `buckets` | JSON object | requests per bucket |
 /// | `sources` | JSON object | requests per `kind:value` source |
