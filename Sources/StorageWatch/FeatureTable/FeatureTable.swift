@@ -116,7 +116,7 @@ public struct FeatureTable: Sendable, Hashable {
 }
 
 extension ActionCategory {
-  /// The category's column in a ``FeatureTable``: its raw value with `-`
+  /// The category's column in a `FeatureTable`: its raw value with `-`
   /// as `_`.
   public var columnName: String {
     String(rawValue.map { $0 == "-" ? "_" : $0 })

@@ -29,7 +29,7 @@ extension ActivityAccumulator {
   ///     discussion); default ``defaultMaxPrincipals``.
   ///   - progress: Called after each file with the summary so far.
   /// - Returns: The accumulator and what was read.
-  /// - Throws: ``ReadError`` in strict mode.
+  /// - Throws: `ReadError` in strict mode.
   /// - Complexity: O(*n*) in the bytes read, divided over the threads.
   public static func read(
     _ paths: [String], options: EventReaderOptions,

@@ -118,7 +118,7 @@ public struct ActivityAccumulator: Sendable {
   /// Adds a file's events, leaving out those flagged as filtered or
   /// duplicate.
   ///
-  /// - Parameter batch: The batch, as ``EventReader`` produced it.
+  /// - Parameter batch: The batch, as `EventReader` produced it.
   /// - Complexity: O(*e* + *s*) for *e* events and *s* strings.
   public mutating func add(_ batch: EventBatch) {
     let count = batch.strings.count
