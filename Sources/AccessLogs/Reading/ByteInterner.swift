@@ -11,10 +11,10 @@
 /// Bytes are kept in one growing arena; lookup is an open-addressing hash
 /// table over a 64-bit word-at-a-time hash (see ``hash(_:)``), compared
 /// byte for byte on a hash match, so distinct strings never merge.
-/// ``append(_:)`` stores bytes without looking them up, for values such as
+/// `append(_:)` stores bytes without looking them up, for values such as
 /// event ids that are read back but never repeated.
 ///
-/// - Complexity: ``intern(_:)`` is O(*n*) in the length of the bytes,
+/// - Complexity: `intern(_:)` is O(*n*) in the length of the bytes,
 ///   amortized over table growth; memory is the bytes plus 12 bytes per
 ///   entry and 8 per table slot.
 public struct ByteInterner: Sendable {
@@ -88,7 +88,7 @@ public struct ByteInterner: Sendable {
   /// The index of bytes already interned, or `nil`.
   ///
   /// - Parameter bytes: The bytes to look up.
-  /// - Returns: Their index when ``intern(_:)`` stored them.
+  /// - Returns: Their index when `intern(_:)` stored them.
   public func find(_ bytes: UnsafeRawBufferPointer) -> Int32? {
     let h = ByteInterner.hash(bytes)
     let mask = table.count - 1

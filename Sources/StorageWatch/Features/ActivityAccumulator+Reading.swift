@@ -15,7 +15,7 @@ extension ActivityAccumulator {
   ///
   /// The paths are read in sorted (byte) order, whatever order they are
   /// given in, and files are decoded in parallel and added in that order
-  /// (see ``EventReader/readBatches(_:threads:progress:_:)``), so the
+  /// (see `EventReader.readBatches(_:threads:progress:_:)`), so the
   /// accumulator and the summary are the same for any number of threads
   /// and any order of the paths: even which of two differing records with
   /// one event id is kept.
