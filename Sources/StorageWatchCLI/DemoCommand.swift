@@ -22,16 +22,17 @@ enum DemoCommand: CLICommand {
           "output", short: "o", valueName: "dir",
           help: "Keep the logs and report here (default: a temporary dir)."),
         OptionSpec(
-          "days", valueName: "n", help: "Days to simulate.",
+          "days", valueName: "n", help: "Days to simulate, 8 to 3660.",
           defaultValue: "35"),
         OptionSpec(
-          "principals", valueName: "n", help: "Principals to simulate.",
+          "principals", valueName: "n",
+          help: "Principals to simulate, 8 to 10000.",
           defaultValue: "60"),
         OptionSpec(
           "seed", valueName: "n", help: "Random seed.", defaultValue: "1"),
         OptionSpec(
           "hours-back", valueName: "hours",
-          help: "Hours at the end of the month to judge.",
+          help: "Hours at the end of the month to judge, 1 to 720.",
           defaultValue: "168"),
       ])
   }
@@ -40,11 +41,14 @@ enum DemoCommand: CLICommand {
     -> Int32
   {
     var config = SimulationConfig()
-    config.days = try SimulateCommand.positive(arguments, "days") ?? 35
+    config.days =
+      try SimulateCommand.whole(arguments, "days", in: 8...3660) ?? 35
     config.principals =
-      try SimulateCommand.positive(arguments, "principals") ?? 60
-    config.seed = UInt64(try arguments.int("seed") ?? 1)
-    let hours = try SimulateCommand.positive(arguments, "hours-back") ?? 168
+      try SimulateCommand.whole(arguments, "principals", in: 8...10_000)
+      ?? 60
+    config.seed = try SimulateCommand.seed(arguments) ?? 1
+    let hours =
+      try SimulateCommand.whole(arguments, "hours-back", in: 1...720) ?? 168
     let keep = arguments.string("output")
     let directory =
       keep

@@ -23,10 +23,11 @@ enum SimulateCommand: CLICommand {
           "output", short: "o", valueName: "dir",
           help: "Directory to write (created if missing)."),
         OptionSpec(
-          "days", valueName: "n", help: "Days to simulate.",
+          "days", valueName: "n", help: "Days to simulate, 8 to 3660.",
           defaultValue: String(defaults.days)),
         OptionSpec(
-          "principals", valueName: "n", help: "Principals to simulate.",
+          "principals", valueName: "n",
+          help: "Principals to simulate, 8 to 10000.",
           defaultValue: String(defaults.principals)),
         OptionSpec(
           "seed", valueName: "n", help: "Random seed.",
@@ -54,20 +55,12 @@ enum SimulateCommand: CLICommand {
     -> SimulationConfig
   {
     var config = SimulationConfig()
-    config.days = try positive(arguments, "days") ?? config.days
+    config.days =
+      try whole(arguments, "days", in: 8...3660) ?? config.days
     config.principals =
-      try positive(arguments, "principals") ?? config.principals
-    if let seed = try arguments.value(
-      "seed",
-      as: { text -> UInt64 in
-        guard let value = UInt64(text) else {
-          throw ValidationError("expected a whole number from 0")
-        }
-        return value
-      })
-    {
-      config.seed = seed
-    }
+      try whole(arguments, "principals", in: 8...10_000)
+      ?? config.principals
+    config.seed = try seed(arguments) ?? config.seed
     if let name = arguments.string("format") {
       config.format = LogFormat(rawValue: name)!
     }
@@ -88,12 +81,28 @@ enum SimulateCommand: CLICommand {
     return config
   }
 
-  static func positive(_ arguments: ParsedArguments, _ name: String)
-    throws(UsageError) -> Int?
+  /// The `--seed` value: a whole number from 0 to 2^64 - 1.
+  static func seed(_ arguments: ParsedArguments) throws(UsageError)
+    -> UInt64?
   {
+    try arguments.value("seed") { text -> UInt64 in
+      guard let value = UInt64(text) else {
+        throw ValidationError("expected a whole number from 0")
+      }
+      return value
+    }
+  }
+
+  /// The value of option `name`, a whole number in `range`.
+  static func whole(
+    _ arguments: ParsedArguments, _ name: String,
+    in range: ClosedRange<Int>
+  ) throws(UsageError) -> Int? {
     try arguments.value(name) { text -> Int in
-      guard let value = Int(text), value >= 1, value <= 10_000 else {
-        throw ValidationError("expected a whole number from 1 to 10000")
+      guard let value = Int(text), range.contains(value) else {
+        throw ValidationError(
+          "expected a whole number from \(range.lowerBound) to "
+            + "\(range.upperBound)")
       }
       return value
     }
