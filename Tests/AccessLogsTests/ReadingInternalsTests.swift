@@ -83,3 +83,20 @@ import Testing
     #expect(Gunzip.decompress(Array(data.prefix(30)), using: .zlib) == nil)
   }
 }
+
+@Suite struct WholeGzipCapacityTests {
+  /// The trailer's size is believed up to deflate's 1,032:1 ratio, never
+  /// past `limit`, and never below four times the input or 4 KiB.
+  @Test(arguments: [
+    (100, 4_000_000_000, 64 << 20, 103_200),
+    (100, 50_000, 64 << 20, 50_000),
+    (100, 10, 64 << 20, 4_096),
+    (10_000, 9_000_000, 64 << 20, 9_000_000),
+    (1 << 20, 4_000_000_000, 64 << 20, 64 << 20),
+  ])
+  func firstCapacity(input: Int, trailer: Int, limit: Int, expected: Int) {
+    let capacity = WholeGzip.firstCapacity(
+      inputCount: input, trailer: trailer, limit: limit)
+    #expect(capacity == expected)
+  }
+}

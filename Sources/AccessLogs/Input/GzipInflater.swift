@@ -145,13 +145,12 @@ enum WholeGzip {
     guard input.count >= 18, let decompressor = libdeflate_alloc_decompressor()
     else { return false }
     defer { libdeflate_free_decompressor(decompressor) }
-    // The last member's trailer holds its size modulo 2^32: exact for the
-    // usual single-member file.
     let trailer = Int(
       UInt32(
         littleEndian: input.loadUnaligned(
           fromByteOffset: input.count - 4, as: UInt32.self)))
-    var attempt = min(limit, max(trailer, input.count * 4, 4096))
+    var attempt = firstCapacity(
+      inputCount: input.count, trailer: trailer, limit: limit)
     while true {
       if output.count < attempt {
         output.append(
@@ -171,6 +170,22 @@ enum WholeGzip {
       }
       attempt = min(limit, attempt * 2)
     }
+  }
+
+  /// The output capacity of the first attempt.
+  ///
+  /// The last member's trailer holds its size modulo 2^32: exact for the
+  /// usual single-member file. A truncated or forged file ends in any
+  /// four bytes, so the trailer is believed only up to what deflate can
+  /// produce at all, 1,032 output bytes per input byte: a 100-byte file
+  /// claiming 4 GiB gets a buffer of about 100 KiB, not `limit`.
+  static func firstCapacity(inputCount: Int, trailer: Int, limit: Int)
+    -> Int
+  {
+    let possible = inputCount.multipliedReportingOverflow(by: 1_032)
+    let guess =
+      possible.overflow ? trailer : min(trailer, possible.partialValue)
+    return min(limit, max(guess, inputCount * 4, 4096))
   }
 
   /// Inflates member after member into `buffer`'s first `capacity` bytes.
