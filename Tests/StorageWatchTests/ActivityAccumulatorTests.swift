@@ -113,7 +113,7 @@ import Testing
   /// hundred between them, are kept.
   @Test func principalFloodStaysBounded() {
     let seed: UInt64 = 99
-    let flood = 1_000_000
+    let flood = 200_000
     let limit = 1_000
     print("seed \(seed), \(flood) flooding principals, limit \(limit)")
     var generator = SeededGenerator(seed: seed)
