@@ -65,7 +65,8 @@ def resolve_principal(u):
     principal_id = _text(u.get("principalId"))
     user_name = _text(u.get("userName"))
     if kind_name == "IAMUser":
-        name = arn or f"arn:aws:iam::{account or 'unknown'}:user/{user_name or '?'}"
+        name = arn or \
+            f"arn:aws:iam::{account or 'unknown'}:user/{user_name or '?'}"
         return (name, "user")
     if kind_name == "AssumedRole":
         return _assumed_role(u, arn, account, principal_id)
