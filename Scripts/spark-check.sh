@@ -15,9 +15,13 @@
 #   5. Jobs/check/compare_features.py compares every row and column;
 #   6. Jobs/check/sql_check.py runs the format's SQL in DuckDB over the
 #      same events and compares its rows too: the Athena (Trino) SQL for
-#      cloudtrail, the BigQuery SQL for gcs;
+#      cloudtrail, the BigQuery SQL for gcs (a format with no SQL is
+#      skipped with a notice);
 #   7. detect --features on the Spark table and detect on the logs must
 #      report the same findings.
+# Then events_check.py compares the ports' events on the real samples
+# (STORAGEWATCH_SAMPLES, default ../shared/samples), when present: the
+# Invictus CloudTrail files and Google's Cloud Storage audit-log examples.
 # pyspark, duckdb and sqlglot come from PyPI at pinned versions into
 # .build/spark-venv; Java from Debian (default-jre-headless) when
 # missing. Without python3, PyPI or Java the check is skipped with a
@@ -82,4 +86,20 @@ if a != b:
 print(f"spark-check: {sys.argv[3]}: the same {len(a)} findings from the "
       "logs and from the Spark table")
 PY
+done
+
+SAMPLES=${STORAGEWATCH_SAMPLES:-../shared/samples}
+if [ ! -d "$SAMPLES" ]; then
+  echo "NOTICE: $SAMPLES not found; the real-sample event checks skipped" >&2
+  exit 0
+fi
+for log_format in $FORMATS; do
+  case $log_format in
+    cloudtrail) sample=$SAMPLES/invictus-ir-aws_dataset/CloudTrail ;;
+    gcs) sample=$SAMPLES/gcp-professional-services-audit-log-examples ;;
+    *) sample= ;;
+  esac
+  [ -n "$sample" ] && [ -d "$sample" ] || continue
+  "$PYTHON" Jobs/check/events_check.py --storagewatch "$SW" \
+    "$log_format" "$sample"
 done
