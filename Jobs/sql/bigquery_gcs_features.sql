@@ -10,22 +10,26 @@
 -- requestMetadata.callerIp, .callerSuppliedUserAgent and
 -- .requestAttributes.time, and metadataJson. Qualify the table names with
 -- the dataset (`project.dataset.table`) and add a WHERE on timestamp to
--- read only the days needed: the tables are partitioned on it.
+-- read only the days needed: the tables are partitioned on it. Policy
+-- Denied entries (VPC Service Controls) go to
+-- cloudaudit_googleapis_com_policy; add it to `entries` the same way
+-- when the sink routes that log.
 --
 -- Each rule mirrors StorageWatch's GCS adapter (see the Events and
 -- Spark-Features articles), with these differences:
 --   * BigQuery keeps timestamps to the microsecond, so time_ns has three
 --     zero digits where the log had nanoseconds: first_time_ns and
---     last_time_ns may differ from StorageWatch's by up to 999 ns. Every
---     other column is exact; the check compares all but these two.
+--     last_time_ns may differ from StorageWatch's by up to 999 ns.
+--     Jobs/check/sql_check.py compares every other column, and finds
+--     them equal on the simulated logs.
 --   * Of metadata.resourceNames (VPC Service Controls denials), only the
 --     first name is read, not the first that names a bucket.
 --   * Sources are classified by their shape: IPv6 addresses are kept as
 --     logged, not rewritten in RFC 5952 form, and all are public except
---     ::1, fc00::/7 and fe80::/10 (IPv4-mapped ones included); a port
---     is not removed; the older spelling callerIP is not read.
+--     ::1, fc00::/7 and fe80::/10 (IPv4-mapped private addresses are
+--     public here); a port is not removed; the older spelling callerIP
+--     is not read.
 --   * A repeated insertId keeps its earliest copy, not the first read.
---   * User agents are compared in characters, not UTF-8 bytes.
 -- Export the result as CSV or JSON (EXPORT DATA ... OPTIONS (format =
 -- 'CSV' or 'JSON')); storagewatch detect --features reads either.
 WITH entries AS (
