@@ -10,8 +10,9 @@
 #   make bench   release-built benchmarks, printed beside their baselines
 #   make fuzz    every libFuzzer target for FUZZ_SECONDS each (default 60)
 #   make sanitize  the tests under AddressSanitizer, then ThreadSanitizer
-#   make spark-check  the Spark job and the Athena SQL against storagewatch
-#                features, row by row, and the findings on either table
+#   make spark-check  the Spark job and the Athena and BigQuery SQL against
+#                storagewatch features (CloudTrail and GCS), row by row,
+#                and the findings on either table
 
 SWIFT ?= swift
 SAMPLES ?= $(CURDIR)/../shared/samples
@@ -136,10 +137,11 @@ bench: deps
 
 # Spark in local mode and DuckDB (pinned PyPI packages in
 # .build/spark-venv, Java from Debian) compute the features table of
-# simulated logs; it must equal storagewatch features row by row, and
-# detect on it must report the findings of detect on the logs
-# (Scripts/spark-check.sh). Not part of make test: it downloads about
-# 330 MB of packages and takes a few minutes on two cores.
+# simulated CloudTrail and GCS logs (SPARK_CHECK_FORMATS); it must equal
+# storagewatch features row by row, and detect on it must report the
+# findings of detect on the logs (Scripts/spark-check.sh). Not part of
+# make test: it downloads about 330 MB of packages and takes about 12
+# minutes on two busy cores.
 spark-check: release
 	@command -v java >/dev/null 2>&1 || \
 	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \

@@ -42,7 +42,8 @@ def normalize(row):
     flag = row.get("has_byte_counts")
     out["has_byte_counts"] = flag in (True, "true", "True", 1, "1")
     for name in MAPS:
-        out[name] = {k: int(v) for k, v in _structured(row.get(name), {}).items()}
+        out[name] = {k: int(v)
+                     for k, v in _structured(row.get(name), {}).items()}
     for name in LISTS:
         out[name] = sorted(_structured(row.get(name), []))
     return out

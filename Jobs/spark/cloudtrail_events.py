@@ -4,49 +4,20 @@ Pure Python, no Spark: the Spark job (storagewatch_features.py) runs it
 on every file, and the parity check imports it directly. Each rule below
 mirrors the Swift adapter (Sources/AccessLogs/Adapters/CloudTrail) and
 is documented in Docs/StorageWatch.docc/Events.md; a change there must
-be made here too, and `make spark-check` fails until it is.
+be made here too, and `make spark-check` fails until it is. Helpers
+shared with the other ports are in event_common.py.
 """
 
-import calendar
-import gzip
-import ipaddress
 import json
-import re
 
-# One normalized event: the fields the features table is built from.
-FIELDS = (
-    "event_id", "principal", "principal_kind", "account", "time_ns",
-    "action", "outcome", "bytes_out", "bytes_in", "bucket", "object_key",
-    "operation", "user_agent", "source", "sample_id",
-)
+from event_common import FIELDS, inflated, parse_time_ns  # noqa: F401
+from event_common import source_key
+from event_common import int64 as _int64
+from event_common import member as _member
+from event_common import text as _text
 
-_TIME = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})"
-    r"(?:[.,](\d+))?(Z|z|[+-]\d{2}:?\d{2})?$")
-
-
-def parse_time_ns(text):
-    """RFC 3339 time to nanoseconds since 1970, or None."""
-    if not isinstance(text, str):
-        return None
-    m = _TIME.match(text)
-    if not m:
-        return None
-    year, month, day, hour, minute, second = (int(g) for g in m.groups()[:6])
-    if not (1 <= month <= 12 and 1 <= day <= 31 and hour <= 23
-            and minute <= 59 and second <= 60):
-        return None
-    try:
-        seconds = calendar.timegm((year, month, day, hour, minute, second))
-    except (ValueError, OverflowError):
-        return None
-    fraction = (m.group(7) or "")[:9].ljust(9, "0")
-    zone = m.group(8)
-    if zone and zone not in ("Z", "z"):
-        sign = -1 if zone[0] == "-" else 1
-        digits = zone[1:].replace(":", "")
-        seconds -= sign * (int(digits[:2]) * 3600 + int(digits[2:]) * 60)
-    return seconds * 1_000_000_000 + int(fraction)
+# The provider column of the features table for this format.
+PROVIDER = "aws"
 
 
 def is_ephemeral_session(name):
@@ -84,26 +55,6 @@ def is_ephemeral_session(name):
     return random_token()
 
 
-def _text(value):
-    """A JSON value as text, as the Swift reader takes it: a non-empty
-    string, or the text of a number or boolean; else None."""
-    if isinstance(value, str):
-        return value or None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return json.dumps(value)
-    return None
-
-
-def _member(obj, *keys):
-    for key in keys:
-        if not isinstance(obj, dict):
-            return None
-        obj = obj.get(key)
-    return obj
-
-
 def resolve_principal(u):
     """(principal, kind, principal account, session name) of userIdentity."""
     if not isinstance(u, dict):
@@ -114,7 +65,8 @@ def resolve_principal(u):
     principal_id = _text(u.get("principalId"))
     user_name = _text(u.get("userName"))
     if kind_name == "IAMUser":
-        name = arn or f"arn:aws:iam::{account or 'unknown'}:user/{user_name or '?'}"
+        name = arn or \
+            f"arn:aws:iam::{account or 'unknown'}:user/{user_name or '?'}"
         return (name, "user")
     if kind_name == "AssumedRole":
         return _assumed_role(u, arn, account, principal_id)
@@ -230,68 +182,6 @@ def outcome(error_code):
     return "error"
 
 
-def _ip(text):
-    try:
-        return ipaddress.ip_address(text)
-    except ValueError:
-        pass
-    m = re.match(r"^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$", text)
-    if m:
-        return _ip(m.group(1))
-    m = re.match(r"^\[([0-9A-Fa-f:.]+)\](?::\d{1,5})?$", text)
-    if m:
-        return _ip(m.group(1))
-    return None
-
-
-def _is_private(address):
-    if address.version == 6:
-        if address.ipv4_mapped is not None:
-            return _is_private(address.ipv4_mapped)
-        value = int(address)
-        high = value >> 64
-        if high == 0 and (value & ((1 << 64) - 1)) in (0, 1):
-            return True
-        return high >> 57 == 0x7E or high >> 54 == 0x3FA
-    a = int(address)
-    return (a >> 24 == 10 or a >> 20 == 0xAC1 or a >> 16 == 0xC0A8
-            or a >> 22 == 0x191 or a >> 24 == 127 or a >> 16 == 0xA9FE
-            or a == 0)
-
-
-def source_key(ip_text, endpoint):
-    """`kind:value` of a request's source, or None (see SourceKey)."""
-    if endpoint:
-        return "private:" + endpoint
-    if ip_text is None or ip_text in ("", "-"):
-        return None
-    address = _ip(ip_text)
-    if address is None:
-        return "service:" + ip_text
-    if _is_private(address):
-        return "private:private"
-    return "public:" + str(address)
-
-
-def _int64(value):
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value if -2**63 <= value < 2**63 else None
-    if isinstance(value, float):
-        return int(value) if value.is_integer() and abs(value) < 9.2e18 \
-            else None
-    if isinstance(value, str):
-        try:
-            return _int64(int(value))
-        except ValueError:
-            try:
-                return _int64(float(value))
-            except ValueError:
-                return None
-    return None
-
-
 def normalize(record):
     """A normalized event tuple (see FIELDS), or None when skipped."""
     if not isinstance(record, dict):
@@ -360,9 +250,7 @@ def normalize(record):
 def records(content):
     """CloudTrail records of one file's bytes: a delivery file's Records,
     a JSON array, one event, or JSON Lines; gzip is inflated first."""
-    if content[:2] == b"\x1f\x8b":
-        content = gzip.decompress(content)
-    text = content.decode("utf-8", errors="replace")
+    text = inflated(content).decode("utf-8", errors="replace")
     try:
         document = json.loads(text)
     except ValueError:

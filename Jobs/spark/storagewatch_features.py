@@ -1,24 +1,30 @@
-"""StorageWatch's hourly features table from CloudTrail logs, on Spark.
+"""StorageWatch's hourly features table from storage logs, on Spark.
 
     spark-submit Jobs/spark/storagewatch_features.py \\
         --input s3://trail-bucket/AWSLogs/ --output s3://out/features/ \\
-        [--format csv|jsonl] [--single-file]
+        [--log-format cloudtrail|gcs] [--format csv|jsonl] [--single-file]
 
-Reads every file under --input (recursively; gzip or plain; delivery
-files, JSON arrays or JSON Lines), keeps S3 data events, normalizes
-them as StorageWatch does (cloudtrail_events.py), drops repeated event
-ids, and writes one row per principal and UTC hour with the columns of
+Reads every file under --input (recursively; gzip or plain), keeps the
+object-storage events of --log-format (default cloudtrail), normalizes
+them as StorageWatch does (the port named in FORMATS:
+cloudtrail_events.py for CloudTrail S3 data events, gcs_events.py for
+Cloud Audit Logs of Cloud Storage), drops repeated event ids, and
+writes one row per principal and UTC hour with the columns of
 StorageWatch's FeatureTable (Docs/StorageWatch.docc/Spark-Features.md).
 `storagewatch detect --features` and `calibrate --features` read the
 result. --single-file coalesces to one partition and writes one file at
 --output (for small outputs and the parity check); otherwise Spark's
 usual folder of part files is written, and the parts are concatenated
-for StorageWatch (one header for CSV).
+for StorageWatch (one header for CSV). Run from a checkout, the job
+ships its modules to the executors itself; where the job file is
+submitted alone (Dataproc, EMR steps), pass them with --py-files
+event_common.py,cloudtrail_events.py,gcs_events.py.
 
-TODO: CloudTrail only. GCS audit logs and Azure Blob logs need ports of
-their adapters' normalization (principals, operations, sources) before
-this job can read them; until then `storagewatch features` computes
-their tables on one machine.
+A port of another adapter is a module with the interface of
+cloudtrail_events.py (PROVIDER, and events(content) yielding tuples in
+event_common.FIELDS order), added to FORMATS by one line. The S3 server
+access log and Azure formats have no port yet; `storagewatch features`
+computes their tables on one machine.
 """
 
 import argparse
@@ -34,6 +40,14 @@ from pyspark.sql import functions as F  # noqa: E402
 from pyspark.sql import types as T  # noqa: E402
 
 import cloudtrail_events  # noqa: E402
+import event_common  # noqa: E402
+import gcs_events  # noqa: E402
+
+# --log-format name (as storagewatch --provider) -> port module.
+FORMATS = {
+    "cloudtrail": cloudtrail_events,
+    "gcs": gcs_events,
+}
 
 ACTIONS = ["read", "write", "delete", "list", "metadata-read",
            "permission-change", "other"]
@@ -65,14 +79,13 @@ EVENT_SCHEMA = T.StructType([
 ])
 
 
-def read_events(spark, path):
-    """Normalized S3 data events of every file under path, repeats of an
-    event id dropped."""
+def read_events(spark, path, port):
+    """Normalized events of every file under path, read by the port
+    module, repeats of an event id dropped."""
     files = (spark.read.format("binaryFile")
              .option("recursiveFileLookup", "true").load(path)
              .select("content"))
-    rows = files.rdd.flatMap(
-        lambda row: cloudtrail_events.events(bytes(row.content)))
+    rows = files.rdd.flatMap(lambda row: port.events(bytes(row.content)))
     events = spark.createDataFrame(rows, EVENT_SCHEMA)
     with_id = events.where(F.col("event_id").isNotNull()) \
         .dropDuplicates(["event_id"])
@@ -90,11 +103,12 @@ def _counts(events, keys, column, name):
                 F.struct(F.col(column), F.col("count")))).alias(name)))
 
 
-def features(events):
-    """The features table of normalized events."""
+def features(events, provider):
+    """The features table of normalized events of one provider."""
     keys = ["principal", "hour_index"]
     events = (events
-              .withColumn("hour_index", F.floor(F.col("time_ns") / 3_600_000_000_000))
+              .withColumn("hour_index",
+                          F.floor(F.col("time_ns") / 3_600_000_000_000))
               .withColumn("object_id", F.when(
                   F.col("object_key").isNotNull(),
                   F.concat(F.coalesce(F.col("bucket"), F.lit("")), F.lit("/"),
@@ -142,7 +156,7 @@ def features(events):
     for name in ("buckets", "sources", "user_agents", "operations"):
         table = table.withColumn(name, F.coalesce(F.col(name), empty_map))
     return (table
-            .withColumn("provider", F.lit("aws"))
+            .withColumn("provider", F.lit(provider))
             .withColumn("hour", F.date_format(
                 F.timestamp_seconds(F.col("hour_index") * 3600),
                 "yyyy-MM-dd'T'HH:mm:ss'Z'"))
@@ -177,7 +191,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--input", required=True)
     parser.add_argument("--output", required=True)
-    parser.add_argument("--format", choices=["csv", "jsonl"], default="csv")
+    parser.add_argument("--log-format", choices=sorted(FORMATS),
+                        default="cloudtrail",
+                        help="log format of every input file")
+    parser.add_argument("--format", choices=["csv", "jsonl"], default="csv",
+                        help="output format")
     parser.add_argument("--single-file", action="store_true")
     parser.add_argument("--partitions", type=int, default=200,
                         help="shuffle partitions (spark.sql.shuffle."
@@ -187,10 +205,22 @@ def main():
              .config("spark.sql.session.timeZone", "UTC")
              .config("spark.sql.shuffle.partitions", str(args.partitions))
              .config("spark.ui.showConsoleProgress", "false")
+             # Local files without checksum files: the checksum path of
+             # a GCS sink file (16:00:00_16:59:59_S0.json) is no valid
+             # Hadoop path.
+             .config("spark.hadoop.fs.file.impl",
+                     "org.apache.hadoop.fs.RawLocalFileSystem")
              .getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
-    spark.sparkContext.addPyFile(cloudtrail_events.__file__)
-    table = features(read_events(spark, args.input))
+    port = FORMATS[args.log_format]
+    # Modules given with --py-files are on the executors already, and
+    # Spark refuses a second file of the same name.
+    shipped = {os.path.basename(path) for path in spark.sparkContext
+               .getConf().get("spark.submit.pyFiles", "").split(",")}
+    for module in (event_common, port):
+        if os.path.basename(module.__file__) not in shipped:
+            spark.sparkContext.addPyFile(module.__file__)
+    table = features(read_events(spark, args.input, port), port.PROVIDER)
     write(table, args.output, args.format, args.single_file)
     spark.stop()
 
