@@ -1,0 +1,51 @@
+import AccessLogs
+
+extension FeatureTable {
+  /// The table as a Parquet file: one REQUIRED column per table column,
+  /// rows in the order of ``encoded(as:)``.
+  func parquetFile() -> [UInt8] {
+    let types = Self.cells(
+      PrincipalActivity(principal: "", kind: .user, provider: .aws),
+      HourStats(hour: 0, time: Timestamp(nanosecondsSinceEpoch: 0)),
+      accounts: "[]"
+    ).map { cell -> ParquetWriter.ValueType in
+      switch cell {
+      case .integer: .integer
+      case .boolean: .boolean
+      case .text, .json: .text
+      }
+    }
+    var columns = zip(Self.columns, types).map {
+      ParquetWriter.Column(name: $0, type: $1, values: [])
+    }
+    for i in columns.indices { columns[i].values.reserveCapacity(rowCount) }
+    for name in activity.keys.sorted() {
+      guard let principal = activity[name] else { continue }
+      let accounts = Self.jsonArray(principal.accounts.sorted())
+      for hour in principal.hours {
+        let cells = Self.cells(principal, hour, accounts: accounts)
+        for (i, cell) in cells.enumerated() where i < columns.count {
+          columns[i].values.append(cell)
+        }
+      }
+    }
+    return ParquetWriter().file(columns)
+  }
+
+  /// Reads a Parquet table into a builder, row by row.
+  static func parquetRows(
+    _ bytes: [UInt8], path: String
+  ) throws(FeatureTableError) -> [ParquetRow] {
+    var columns: [String: ParquetReader.Values] = [:]
+    let reader: ParquetReader
+    do {
+      reader = try ParquetReader(bytes)
+      for name in Self.columns {
+        if let values = try reader.values(of: name) { columns[name] = values }
+      }
+    } catch {
+      throw error.error(path: path)
+    }
+    return (0..<reader.rowCount).map { ParquetRow(columns: columns, row: $0) }
+  }
+}
