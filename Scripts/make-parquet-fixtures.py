@@ -138,6 +138,12 @@ def main():
     pq.write_table(
         table(data), os.path.join(OUT, "pyarrow-v2-snappy.parquet"),
         data_page_version="2.0", data_page_size=256)
+    # Parquet format 1.0, as older writers and Spark's parquet-mr v1
+    # writer store dictionaries: PLAIN_DICTIONARY rather than
+    # RLE_DICTIONARY, pages without page indexes.
+    pq.write_table(
+        table(data), os.path.join(OUT, "pyarrow-format1-dictionary.parquet"),
+        version="1.0", row_group_size=30, data_page_size=512)
     # Refused: a nested column, and a codec other than Snappy.
     nested = pa.table({
         "principal": ["alice"],

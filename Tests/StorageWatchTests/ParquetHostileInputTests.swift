@@ -54,6 +54,8 @@ struct ParquetHostileInputTests {
     }
   }
 
+  /// Seeded by `PARQUET_FLIP_SEED` or at random, the seed printed;
+  /// `PARQUET_FLIP_TRIALS` damaged copies of each file (default 600).
   @Test("Random bit flips give a table or an error", arguments: files)
   func bitFlips(_ name: String) throws {
     let bytes = try Self.file(name)
@@ -64,7 +66,9 @@ struct ParquetHostileInputTests {
     print("ParquetHostileInputTests.bitFlips(\(name)): seed \(seed)")
     var random = SeededGenerator(seed: seed)
     var refused = 0
-    let trials = 600
+    let trials =
+      Int(ProcessInfo.processInfo.environment["PARQUET_FLIP_TRIALS"] ?? "")
+      ?? 600
     for _ in 0..<trials {
       var damaged = bytes
       for _ in 0..<Int.random(in: 1...3, using: &random) {

@@ -15,6 +15,7 @@ struct ParquetReaderTests {
     "pyarrow's layouts read to the table of the same rows in CSV",
     arguments: [
       "pyarrow-dictionary-snappy.parquet",
+      "pyarrow-format1-dictionary.parquet",
       "pyarrow-plain-uncompressed.parquet", "pyarrow-v2-snappy.parquet",
     ])
   func pyarrow(_ name: String) throws {

@@ -31,9 +31,10 @@ extension FeatureTable {
       let accounts = FeatureTable.jsonArray(principal.accounts.sorted())
       for hour in principal.hours {
         let cells = FeatureTable.cells(principal, hour, accounts: accounts)
-        switch format {
-        case .csv: FeatureTable.appendCSV(cells, to: &out)
-        case .jsonl, .parquet: FeatureTable.appendJSON(cells, to: &out)
+        if format == .csv {
+          FeatureTable.appendCSV(cells, to: &out)
+        } else {
+          FeatureTable.appendJSON(cells, to: &out)
         }
       }
     }

@@ -3,6 +3,8 @@ import AccessLogs
 extension FeatureTable {
   /// The table as a Parquet file: one REQUIRED column per table column,
   /// rows in the order of ``encoded(as:)``.
+  ///
+  /// - Complexity: O(*n*) in the size of the cells.
   func parquetFile() -> [UInt8] {
     let types = Self.cells(
       PrincipalActivity(principal: "", kind: .user, provider: .aws),
@@ -32,7 +34,12 @@ extension FeatureTable {
     return ParquetWriter().file(columns)
   }
 
-  /// Reads a Parquet table into a builder, row by row.
+  /// The rows of a Parquet table, over the decoded columns of
+  /// ``columns`` that the file has (others are not decoded).
+  ///
+  /// - Throws: ``FeatureTableError`` at line 0, naming the column when
+  ///   one is at fault, for a file that cannot be read.
+  /// - Complexity: O(*n*) in the size of the file.
   static func parquetRows(
     _ bytes: [UInt8], path: String
   ) throws(FeatureTableError) -> [ParquetRow] {

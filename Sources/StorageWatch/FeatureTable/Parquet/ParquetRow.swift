@@ -12,11 +12,18 @@ struct ParquetRow: FeatureRow {
   /// The 1-based row, reported as the line of errors.
   var line: Int { row + 1 }
 
+  /// A row's value, `nil` past the end (which the reader rules out).
+  private static func cell<T>(_ values: [T?], _ row: Int) -> T? {
+    values.indices.contains(row) ? values[row] : nil
+  }
+
   func text(_ column: String) throws -> String {
     switch columns[column] {
     case nil: throw RowProblem("missing")
     case .texts(let values)?:
-      guard let value = values[row] else { throw RowProblem("missing") }
+      guard let value = Self.cell(values, row) else {
+        throw RowProblem("missing")
+      }
       return value
     case .integers?, .booleans?: throw RowProblem("expected a string")
     }
@@ -30,10 +37,10 @@ struct ParquetRow: FeatureRow {
     switch columns[column] {
     case nil: return try missing()
     case .integers(let values)?:
-      guard let value = values[row] else { return try missing() }
+      guard let value = Self.cell(values, row) else { return try missing() }
       return value
     case .texts(let values)?:
-      guard let value = values[row], !value.isEmpty else {
+      guard let value = Self.cell(values, row), !value.isEmpty else {
         return try missing()
       }
       guard let n = Int64(value) else {
@@ -47,7 +54,7 @@ struct ParquetRow: FeatureRow {
   func boolean(_ column: String) throws -> Bool {
     switch columns[column] {
     case nil: return false
-    case .booleans(let values)?: return values[row] ?? false
+    case .booleans(let values)?: return Self.cell(values, row) ?? false
     case .integers?, .texts?: throw RowProblem("expected true or false")
     }
   }
@@ -56,7 +63,9 @@ struct ParquetRow: FeatureRow {
     switch columns[column] {
     case nil: return nil
     case .texts(let values)?:
-      guard let value = values[row], !value.isEmpty else { return nil }
+      guard let value = Self.cell(values, row), !value.isEmpty else {
+        return nil
+      }
       return try JSONCell.parse(value)
     case .integers?, .booleans?: throw RowProblem("expected JSON text")
     }
