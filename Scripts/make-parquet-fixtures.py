@@ -145,10 +145,12 @@ def main():
         table(data), os.path.join(OUT, "pyarrow-format1-dictionary.parquet"),
         version="1.0", row_group_size=30, data_page_size=512)
     # Refused: a nested column, and a codec other than Snappy.
+    # The map comes first, so that the flat column after it is found by
+    # counting the map's leaves.
     nested = pa.table({
-        "principal": ["alice"],
-        "buckets": pa.array([[("b", 1)]], type=pa.map_(pa.string(),
-                                                        pa.int64())),
+        "buckets": pa.array([[("b", 1)], [("c", 2)]],
+                            type=pa.map_(pa.string(), pa.int64())),
+        "principal": ["alice", "bob"],
     })
     pq.write_table(nested, os.path.join(OUT, "pyarrow-nested.parquet"))
     pq.write_table(

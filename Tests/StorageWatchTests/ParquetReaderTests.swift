@@ -43,6 +43,14 @@ struct ParquetReaderTests {
 
   @Test("A nested column and a ZSTD column are refused, naming them")
   func refused() throws {
+    let nested = try ParquetReader(
+      ParquetFixtures.bytes("pyarrow-nested.parquet"))
+    guard case .texts(let principals)? = try nested.values(of: "principal")
+    else {
+      Issue.record("principal is not text")
+      return
+    }
+    #expect(principals == ["alice", "bob"])
     #expect(
       throws: FeatureTableError(
         path: "t.parquet", line: 0, column: "buckets",

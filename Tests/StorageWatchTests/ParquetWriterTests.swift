@@ -19,6 +19,14 @@ struct ParquetWriterTests {
     #expect(fromParquet.encoded(as: .parquet) == parquet)
   }
 
+  @Test("A table in row groups of 3 rows reads back the same")
+  func smallRowGroups() throws {
+    let table = FeatureTable(activity: FeatureTableTests.activity())
+    let bytes = table.parquetFile(rowGroupSize: 3)
+    #expect(bytes != table.encoded(as: .parquet))
+    #expect(try ParquetFixtures.decode(bytes) == table)
+  }
+
   @Test("An empty table is a schema without row groups")
   func empty() throws {
     let bytes = FeatureTable(activity: [:]).encoded(as: .parquet)

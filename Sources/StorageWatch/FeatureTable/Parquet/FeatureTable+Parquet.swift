@@ -2,10 +2,11 @@ import AccessLogs
 
 extension FeatureTable {
   /// The table as a Parquet file: one REQUIRED column per table column,
-  /// rows in the order of ``encoded(as:)``.
+  /// rows in the order of ``encoded(as:)``, one row group of values held
+  /// at a time.
   ///
   /// - Complexity: O(*n*) in the size of the cells.
-  func parquetFile() -> [UInt8] {
+  func parquetFile(rowGroupSize: Int = 65_536) -> [UInt8] {
     let types = Self.cells(
       PrincipalActivity(principal: "", kind: .user, provider: .aws),
       HourStats(hour: 0, time: Timestamp(nanosecondsSinceEpoch: 0)),
@@ -17,21 +18,29 @@ extension FeatureTable {
       case .text, .json: .text
       }
     }
-    var columns = zip(Self.columns, types).map {
-      ParquetWriter.Column(name: $0, type: $1, values: [])
-    }
-    for i in columns.indices { columns[i].values.reserveCapacity(rowCount) }
+    var builder = ParquetFileBuilder(
+      fields: zip(Self.columns, types).map {
+        ParquetWriter.Field(name: $0, type: $1)
+      })
+    var columns = [[Cell?]](repeating: [], count: types.count)
     for name in activity.keys.sorted() {
       guard let principal = activity[name] else { continue }
       let accounts = Self.jsonArray(principal.accounts.sorted())
       for hour in principal.hours {
         let cells = Self.cells(principal, hour, accounts: accounts)
         for (i, cell) in cells.enumerated() where i < columns.count {
-          columns[i].values.append(cell)
+          columns[i].append(cell)
+        }
+        if (columns.first?.count ?? 0) >= max(1, rowGroupSize) {
+          builder.appendRowGroup(columns)
+          for i in columns.indices {
+            columns[i].removeAll(keepingCapacity: true)
+          }
         }
       }
     }
-    return ParquetWriter().file(columns)
+    builder.appendRowGroup(columns)
+    return builder.finish()
   }
 
   /// The rows of a Parquet table, over the decoded columns of
