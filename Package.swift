@@ -66,7 +66,11 @@ let package = Package(
       dependencies: ["AccessLogs"],
       resources: [.copy("Fixtures")]
     ),
-    .testTarget(name: "StorageWatchTests", dependencies: ["StorageWatch"]),
+    .testTarget(
+      name: "StorageWatchTests",
+      dependencies: ["StorageWatch"],
+      resources: [.copy("Fixtures")]
+    ),
     .testTarget(
       name: "ArgumentParsingTests",
       dependencies: ["ArgumentParsing"]

@@ -22,7 +22,8 @@ enum FeaturesCommand: CLICommand {
         place of logs and give the same results; StorageWatch's Spark job \
         and SQL compute the same table where the logs live. The format \
         follows --format, else the --output file's extension (.csv, \
-        .jsonl), else CSV.
+        .jsonl, .parquet), else CSV. Parquet is written flat and \
+        uncompressed; pyarrow, Spark and DuckDB read it.
         """,
       options: InputOptions.options + InputOptions.remoteOptions
         + InputOptions.activityOptions + [
@@ -44,7 +45,7 @@ enum FeaturesCommand: CLICommand {
   {
     let reader = try InputOptions.readerOptions(arguments)
     let output = arguments.string("output") ?? "-"
-    let format = try tableFormat(arguments, output: output)
+    let format = tableFormat(arguments, output: output)
     let inputs = try InputOptions.localPaths(
       arguments, console: console,
       range: reader.since.map { $0..<(reader.until ?? RemoteInputs.now) })
@@ -54,7 +55,12 @@ enum FeaturesCommand: CLICommand {
     else { return ExitCode.failure }
     let table = FeatureTable(activity: accumulator.finish())
     let file = try OutputFile(path: output)
-    try file.writeLine(bytes: table.encoded(as: format).dropLastNewline())
+    let bytes = table.encoded(as: format)
+    if format == .parquet {
+      try file.writeBytes(bytes)
+    } else {
+      try file.writeLine(bytes: bytes.dropLastNewline())
+    }
     try file.commit()
     console.note(
       "\(table.rowCount) rows for \(table.activity.count) principals "
@@ -63,25 +69,13 @@ enum FeaturesCommand: CLICommand {
   }
 
   /// The format of `--format`, or of the output's extension, or CSV.
-  ///
-  /// - Throws: `UsageError` for a `.parquet` output, which this build
-  ///   cannot write.
   static func tableFormat(
     _ arguments: ParsedArguments, output: String
-  ) throws(UsageError) -> FeatureTableFormat {
-    if let name = arguments.string("format") {
-      return FeatureTableFormat(rawValue: name)!
-    }
-    // TODO: Parquet, which Spark and the SQL engines prefer, is refused:
-    // the package depends on nothing outside the toolchain and has no
-    // Parquet writer of its own yet; users convert CSV with their engine.
-    if output.lowercased().hasSuffix(".parquet") {
-      throw UsageError(
-        .invalidValue(
-          argument: "--output", value: output,
-          reason: "Parquet is not written by this build; use .csv or .jsonl",
-          allowed: []),
-        commandPath: arguments.commandPath, usage: arguments.usage)
+  ) -> FeatureTableFormat {
+    if let name = arguments.string("format"),
+      let format = FeatureTableFormat(rawValue: name)
+    {
+      return format
     }
     return FeatureTableFormat(path: output) ?? .csv
   }
@@ -100,14 +94,15 @@ enum FeatureTableFile {
   static let option = OptionSpec(
     "features", valueName: "file",
     help: """
-      Read this features table (CSV or JSON Lines, from storagewatch \
-      features or the Spark job) instead of logs.
+      Read this features table (CSV, JSON Lines or Parquet, from \
+      storagewatch features or the Spark job) instead of logs.
       """)
 
   /// Reads the table of `--features`, if given.
   ///
   /// The format is that of the file's extension; a file with another
-  /// name is JSON Lines when its first non-blank byte is `{`, else CSV.
+  /// name is Parquet when it starts with `PAR1`, JSON Lines when its
+  /// first non-blank byte is `{`, else CSV.
   ///
   /// - Parameter arguments: The parsed arguments.
   /// - Returns: The table and its path, or `nil` without `--features`.
@@ -140,9 +135,14 @@ enum FeatureTableFile {
         path: path, line: 0, reason: "cannot be read (\(errnoText()))")
     }
     let bytes = [UInt8](data)
-    let format =
-      FeatureTableFormat(path: path)
-      ?? (bytes.first { $0 > 0x20 } == 0x7B ? .jsonl : .csv)
+    let format: FeatureTableFormat
+    if let named = FeatureTableFormat(path: path) {
+      format = named
+    } else if bytes.starts(with: Array("PAR1".utf8)) {
+      format = .parquet
+    } else {
+      format = bytes.first { $0 > 0x20 } == 0x7B ? .jsonl : .csv
+    }
     return (try FeatureTable.decode(bytes, format: format, path: path), path)
   }
 

@@ -82,6 +82,12 @@ final class OutputFile {
     if buffer.count >= 1 << 20 { try flush() }
   }
 
+  /// Appends bytes as they are.
+  func writeBytes(_ bytes: [UInt8]) throws {
+    buffer.append(contentsOf: bytes)
+    if buffer.count >= 1 << 20 { try flush() }
+  }
+
   /// Appends a line given as UTF-8 bytes, and a newline.
   func writeLine(bytes line: [UInt8]) throws {
     buffer.append(contentsOf: line)

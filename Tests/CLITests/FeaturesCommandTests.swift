@@ -7,7 +7,7 @@ import Testing
 struct FeaturesCommandTests {
   @Test(
     "detect and calibrate on the table give what they give on the logs",
-    arguments: ["csv", "jsonl"])
+    arguments: ["csv", "jsonl", "parquet"])
   func sameResults(_ format: String) throws {
     let history = try DetectHistory()
     defer { history.remove() }
@@ -38,7 +38,7 @@ struct FeaturesCommandTests {
         == Data(contentsOf: URL(fileURLWithPath: modelB)))
   }
 
-  @Test("Usage and data errors: both inputs, neither, Parquet, a bad row")
+  @Test("Usage and data errors: both inputs, neither, a bad row or file")
   func errors() throws {
     let history = try DetectHistory()
     defer { history.remove() }
@@ -48,11 +48,16 @@ struct FeaturesCommandTests {
     #expect(both.stderr.contains("not both"))
     let neither = try CLIRunner.run(["detect"])
     #expect(neither.status == 64)
-    let parquet = try CLIRunner.run([
-      "features", trail, "--output", history.path + "/f.parquet",
+    let notParquet = history.path + "/f.parquet"
+    try "principal\n".write(
+      toFile: notParquet, atomically: true, encoding: .utf8)
+    let refusedParquet = try CLIRunner.run([
+      "detect", "--features", notParquet,
     ])
-    #expect(parquet.status == 64)
-    #expect(parquet.stderr.contains("Parquet"))
+    #expect(refusedParquet.status == 1)
+    #expect(
+      refusedParquet.stderr.contains(
+        notParquet + ": not a Parquet file (no PAR1 magic)"))
 
     let bad = history.path + "/bad.csv"
     try "principal,principal_kind,provider,hour,first_time_ns,last_time_ns\n"
@@ -63,5 +68,33 @@ struct FeaturesCommandTests {
     #expect(
       refused.stderr.contains(
         bad + ":2: column 'first_time_ns': 'x' is not a 64-bit integer"))
+  }
+
+  @Test("Parquet by --format in a file of another name is found and read")
+  func parquetSniffed() throws {
+    let history = try DetectHistory()
+    defer { history.remove() }
+    let trail = history.path + "/trail.jsonl"
+    let csv = history.path + "/features.csv"
+    let named = history.path + "/features.table"
+    _ = try CLIRunner.run(["features", trail, "--output", csv])
+    let made = try CLIRunner.run([
+      "features", trail, "--format", "parquet", "--output", named,
+    ])
+    #expect(made.status == 0, "\(made.stderr)")
+    #expect(made.stderr.contains("written as parquet"))
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: named))
+    #expect(bytes.prefix(4) == Data("PAR1".utf8))
+    #expect(bytes.suffix(4) == Data("PAR1".utf8))
+    let fromCSV = try CLIRunner.run([
+      "detect", "--features", csv, "--format", "json",
+    ])
+    let fromNamed = try CLIRunner.run([
+      "detect", "--features", named, "--format", "json",
+    ])
+    #expect(fromNamed.status == 0, "\(fromNamed.stderr)")
+    #expect(
+      try CalibrateCommandTests.findings(fromNamed.stdout)
+        == CalibrateCommandTests.findings(fromCSV.stdout))
   }
 }

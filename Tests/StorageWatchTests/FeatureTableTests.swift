@@ -27,7 +27,7 @@ struct FeatureTableTests {
   }
 
   @Test(
-    "CSV and JSON Lines read back to the activity they were written from",
+    "CSV, JSON Lines and Parquet read back to the activity written",
     arguments: FeatureTableFormat.allCases)
   func roundTrip(_ format: FeatureTableFormat) throws {
     let activity = Self.activity()
@@ -158,11 +158,17 @@ struct FeatureTableTests {
     }
   }
 
-  @Test("An empty file is an empty table")
+  @Test("An empty text file is an empty table; an empty Parquet file is not")
   func empty() throws {
-    for format in FeatureTableFormat.allCases {
+    for format in [FeatureTableFormat.csv, .jsonl] {
       let table = try FeatureTable.decode([], format: format, path: "t")
       #expect(table.activity.isEmpty && table.latestTime == nil)
+    }
+    #expect(
+      throws: FeatureTableError(
+        path: "t", line: 0, reason: "not a Parquet file (no PAR1 magic)")
+    ) {
+      _ = try FeatureTable.decode([], format: .parquet, path: "t")
     }
   }
 

@@ -10,7 +10,12 @@ extension FeatureTable {
   /// them out; `principal`, `principal_kind`, `provider`, `hour`,
   /// `first_time_ns` and `last_time_ns` are required. In CSV, a map or
   /// list cell is JSON text, and an empty cell is an empty map or list.
-  /// `hour` is RFC 3339 time at a whole hour. Two rows for the same
+  /// `hour` is RFC 3339 time at a whole hour. In Parquet, columns are
+  /// flat BOOLEAN, INT32, INT64 or BYTE_ARRAY (text, and JSON text for
+  /// maps and lists), REQUIRED or OPTIONAL, PLAIN or dictionary encoded
+  /// in v1 or v2 data pages, uncompressed or Snappy; a null is treated as
+  /// an empty CSV cell, and errors give the 1-based row as their line.
+  /// Two rows for the same
   /// principal and hour are an error, since distinct counts cannot be
   /// added. A principal's kind and provider are those of its earliest
   /// row, and its accounts the union of its rows'.
@@ -24,7 +29,11 @@ extension FeatureTable {
   ///   first bad value: a missing required column, a number that is not
   ///   an integer (or out of range), invalid JSON, an unknown principal
   ///   kind, provider, or source kind, an hour that is not whole, a
-  ///   duplicate row, or an unterminated quoted CSV field.
+  ///   duplicate row, or an unterminated quoted CSV field; for Parquet,
+  ///   also a file that is not Parquet, is truncated or inconsistent
+  ///   (every offset and length is checked), or uses what is not
+  ///   supported (nested or repeated columns, other types, encodings or
+  ///   codecs, encryption), naming the column when one is at fault.
   /// - Complexity: O(*n*) in the size of the file, plus sorting each
   ///   principal's rows.
   public static func decode(
@@ -67,6 +76,10 @@ extension FeatureTable {
         }
         start = end + 1
         line += 1
+      }
+    case .parquet:
+      for row in try parquetRows(bytes, path: path) {
+        try builder.add(row)
       }
     }
     return builder.finish()
@@ -204,7 +217,7 @@ struct RowProblem: Error {
   init(_ text: String) { self.text = text }
 }
 
-/// One row of a table, as CSV text or a JSON object.
+/// One row of a table, as CSV text, a JSON object or Parquet columns.
 protocol FeatureRow {
   var line: Int { get }
   func text(_ column: String) throws -> String

@@ -5,12 +5,19 @@ extension FeatureTable {
   ///
   /// Rows are sorted by principal, then hour; map keys and list values
   /// are sorted, so equal tables give equal bytes. An empty table is a
-  /// CSV header alone, or no lines in JSON Lines.
+  /// CSV header alone, no lines in JSON Lines, or a Parquet file with its
+  /// schema and no row groups.
   ///
-  /// - Parameter format: CSV or JSON Lines.
-  /// - Returns: UTF-8 text; lines end in `\n`.
+  /// Parquet is written flat and uncompressed: integers INT64, booleans
+  /// BOOLEAN, text and JSON text BYTE_ARRAY with the STRING logical
+  /// type, every column REQUIRED, PLAIN encoding in v1 data pages, one
+  /// row group per 65,536 rows, `created_by` `storagewatch`.
+  ///
+  /// - Parameter format: CSV, JSON Lines or Parquet.
+  /// - Returns: UTF-8 text with lines ending in `\n`, or Parquet bytes.
   /// - Complexity: O(*r* · *k* log *k*) for *r* rows of *k* map entries.
   public func encoded(as format: FeatureTableFormat) -> [UInt8] {
+    if format == .parquet { return parquetFile() }
     var out: [UInt8] = []
     if format == .csv {
       for (i, name) in FeatureTable.columns.enumerated() {
@@ -24,9 +31,10 @@ extension FeatureTable {
       let accounts = FeatureTable.jsonArray(principal.accounts.sorted())
       for hour in principal.hours {
         let cells = FeatureTable.cells(principal, hour, accounts: accounts)
-        switch format {
-        case .csv: FeatureTable.appendCSV(cells, to: &out)
-        case .jsonl: FeatureTable.appendJSON(cells, to: &out)
+        if format == .csv {
+          FeatureTable.appendCSV(cells, to: &out)
+        } else {
+          FeatureTable.appendJSON(cells, to: &out)
         }
       }
     }

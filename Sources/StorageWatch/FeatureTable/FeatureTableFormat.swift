@@ -5,9 +5,16 @@ public enum FeatureTableFormat: String, CaseIterable, Sendable, Hashable {
   /// JSON Lines: one object per row, map and list columns as JSON
   /// objects and arrays.
   case jsonl
+  /// Apache Parquet: flat columns, integers INT64, booleans BOOLEAN,
+  /// text and JSON text BYTE_ARRAY (STRING). StorageWatch writes PLAIN
+  /// uncompressed pages and reads what pyarrow and Spark write by
+  /// default for such a table: PLAIN and dictionary encodings, v1 and v2
+  /// data pages, SNAPPY; nested columns and other codecs are refused.
+  case parquet
 
   /// The format a file name implies: `.csv` is CSV; `.jsonl`, `.ndjson`
-  /// and `.json` are JSON Lines (a trailing `.gz` is not supported).
+  /// and `.json` are JSON Lines; `.parquet` is Parquet (a trailing `.gz`
+  /// is not supported).
   ///
   /// - Parameter path: A file path.
   /// - Returns: The format, or `nil` for any other name.
@@ -15,6 +22,8 @@ public enum FeatureTableFormat: String, CaseIterable, Sendable, Hashable {
     let lower = path.lowercased()
     if lower.hasSuffix(".csv") {
       self = .csv
+    } else if lower.hasSuffix(".parquet") {
+      self = .parquet
     } else if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson")
       || lower.hasSuffix(".json")
     {
@@ -31,8 +40,8 @@ public struct FeatureTableError: Error, Hashable, Sendable,
 {
   /// The file.
   public var path: String
-  /// The 1-based line where the bad row starts; 0 for the file as a
-  /// whole.
+  /// The 1-based line where the bad row starts (in Parquet, the 1-based
+  /// row); 0 for the file as a whole.
   public var line: Int
   /// The column whose value is wrong, when one is.
   public var column: String?
