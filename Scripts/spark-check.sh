@@ -2,12 +2,14 @@
 # Checks that the Spark job and the SQL compute StorageWatch's features
 # table exactly, and that detect on the Spark table gives the findings
 # of detect on the logs, for each log format in SPARK_CHECK_FORMATS
-# (default "cloudtrail gcs"). For each format:
+# (default "cloudtrail gcs azure-analytics azure-monitor"). For each
+# format:
 #
 #   1. storagewatch simulate writes 14 days of its logs (20 principals,
 #      every incident kind, seed SPARK_CHECK_SEED, default 7);
 #   2. Jobs/check/events_check.py compares the Python port's events
-#      (Jobs/spark/<format>_events.py) with storagewatch events;
+#      (Jobs/spark/<format>_events.py; azure_events.py for both Azure
+#      formats) with storagewatch events;
 #   3. storagewatch features writes the table as CSV and JSON Lines;
 #   4. Jobs/spark/storagewatch_features.py --log-format <format>, in
 #      Spark local mode, writes both formats from the same logs (timed,
@@ -21,7 +23,8 @@
 #      report the same findings.
 # Then events_check.py compares the ports' events on the real samples
 # (STORAGEWATCH_SAMPLES, default ../shared/samples), when present: the
-# Invictus CloudTrail files and Google's Cloud Storage audit-log examples.
+# Invictus CloudTrail files, Google's Cloud Storage audit-log examples
+# and the classic Azure Storage Analytics logs.
 # pyspark, duckdb and sqlglot come from PyPI at pinned versions into
 # .build/spark-venv; Java from Debian (default-jre-headless) when
 # missing. Without python3, PyPI or Java the check is skipped with a
@@ -31,7 +34,7 @@
 set -eu
 SW=${1:-.build/release/storagewatch}
 SEED=${SPARK_CHECK_SEED:-7}
-FORMATS=${SPARK_CHECK_FORMATS:-cloudtrail gcs}
+FORMATS=${SPARK_CHECK_FORMATS:-cloudtrail gcs azure-analytics azure-monitor}
 PYTHON=$(sh Scripts/pinned-venv.sh .build/spark-venv "make spark-check" \
   pyspark==3.5.7 duckdb==1.4.4 sqlglot==27.29.0)
 [ -n "$PYTHON" ] || exit 0
@@ -97,6 +100,7 @@ for log_format in $FORMATS; do
   case $log_format in
     cloudtrail) sample=$SAMPLES/invictus-ir-aws_dataset/CloudTrail ;;
     gcs) sample=$SAMPLES/gcp-professional-services-audit-log-examples ;;
+    azure-analytics) sample=$SAMPLES/azure-storage-analytics-classic ;;
     *) sample= ;;
   esac
   [ -n "$sample" ] && [ -d "$sample" ] || continue

@@ -6,7 +6,8 @@ field.
 
 FORMAT is a `storagewatch events --provider` name (cloudtrail, gcs,
 ...). The port is the module NAME in Jobs/spark (default: FORMAT with
-`-` as `_`, then `_events`: cloudtrail_events, gcs_events, ...), with
+`-` as `_`, then `_events`: cloudtrail_events, gcs_events; azure_events
+for both Azure formats), with
 the interface of cloudtrail_events.py. Every file under LOG_PATH is
 read by the port (repeated event ids dropped, as StorageWatch does)
 and by `storagewatch events --provider FORMAT`; StorageWatch's JSON
@@ -31,6 +32,9 @@ import event_common  # noqa: E402
 
 FIELDS = event_common.FIELDS
 ORDER = ("time_ns", "principal", "operation", "object_key")
+# Formats whose port is not named after them: one module reads both
+# Azure formats.
+MODULES = {"azure-analytics": "azure_events", "azure-monitor": "azure_events"}
 
 
 def _source(line):
@@ -147,7 +151,8 @@ def main():
                         default=os.environ.get(
                             "STORAGEWATCH", ".build/release/storagewatch"))
     args = parser.parse_args()
-    name = args.module or args.format.replace("-", "_") + "_events"
+    name = args.module or MODULES.get(
+        args.format, args.format.replace("-", "_") + "_events")
     module = importlib.import_module(name)
     expected = storagewatch_events(args.storagewatch, args.format, args.paths)
     actual = port_events(module, args.paths)

@@ -14,7 +14,7 @@ imports it directly. Two formats are read:
 
 Each rule below mirrors the Swift adapter and is documented in
 Docs/StorageWatch.docc/Events.md; a change there must be made here too.
-Events are tuples in the order of cloudtrail_events.FIELDS. Duplicate
+Events are tuples in the order of event_common.FIELDS. Duplicate
 deliveries are not dropped here: like CloudTrail events, they are
 dropped on `event_id` by the caller.
 """
@@ -25,7 +25,9 @@ import ipaddress
 import json
 import re
 
-from cloudtrail_events import FIELDS, _is_private  # noqa: F401
+from event_common import FIELDS, is_private as _is_private  # noqa: F401
+
+PROVIDER = "azure"
 
 # ---------------------------------------------------------------------
 # Shared rules: times, addresses, URL decoding (Sources/AccessLogs/Event,

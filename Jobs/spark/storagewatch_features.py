@@ -2,13 +2,16 @@
 
     spark-submit Jobs/spark/storagewatch_features.py \\
         --input s3://trail-bucket/AWSLogs/ --output s3://out/features/ \\
-        [--log-format cloudtrail|gcs] [--format csv|jsonl] [--single-file]
+        [--log-format cloudtrail|gcs|azure-analytics|azure-monitor] \\
+        [--format csv|jsonl] [--single-file]
 
 Reads every file under --input (recursively; gzip or plain), keeps the
 object-storage events of --log-format (default cloudtrail), normalizes
 them as StorageWatch does (the port named in FORMATS:
 cloudtrail_events.py for CloudTrail S3 data events, gcs_events.py for
-Cloud Audit Logs of Cloud Storage), drops repeated event ids, and
+Cloud Audit Logs of Cloud Storage, azure_events.py for Azure Blob
+Storage's Storage Analytics logs and Azure Monitor resource logs),
+drops repeated event ids, and
 writes one row per principal and UTC hour with the columns of
 StorageWatch's FeatureTable (Docs/StorageWatch.docc/Spark-Features.md).
 `storagewatch detect --features` and `calibrate --features` read the
@@ -18,13 +21,13 @@ usual folder of part files is written, and the parts are concatenated
 for StorageWatch (one header for CSV). Run from a checkout, the job
 ships its modules to the executors itself; where the job file is
 submitted alone (Dataproc, EMR steps), pass them with --py-files
-event_common.py,cloudtrail_events.py,gcs_events.py.
+event_common.py,cloudtrail_events.py,gcs_events.py,azure_events.py.
 
 A port of another adapter is a module with the interface of
 cloudtrail_events.py (PROVIDER, and events(content) yielding tuples in
 event_common.FIELDS order), added to FORMATS by one line. The S3 server
-access log and Azure formats have no port yet; `storagewatch features`
-computes their tables on one machine.
+access log format has no port yet; `storagewatch features` computes
+its tables on one machine.
 """
 
 import argparse
@@ -39,6 +42,7 @@ from pyspark.sql import SparkSession  # noqa: E402
 from pyspark.sql import functions as F  # noqa: E402
 from pyspark.sql import types as T  # noqa: E402
 
+import azure_events  # noqa: E402
 import cloudtrail_events  # noqa: E402
 import event_common  # noqa: E402
 import gcs_events  # noqa: E402
@@ -47,6 +51,9 @@ import gcs_events  # noqa: E402
 FORMATS = {
     "cloudtrail": cloudtrail_events,
     "gcs": gcs_events,
+    # One port reads both Azure formats, telling them apart per file.
+    "azure-analytics": azure_events,
+    "azure-monitor": azure_events,
 }
 
 ACTIONS = ["read", "write", "delete", "list", "metadata-read",
