@@ -11,8 +11,8 @@
 #   make fuzz    every libFuzzer target for FUZZ_SECONDS each (default 60)
 #   make sanitize  the tests under AddressSanitizer, then ThreadSanitizer
 #   make spark-check  the Spark job and the Athena and BigQuery SQL against
-#                storagewatch features (CloudTrail and GCS), row by row,
-#                and the findings on either table
+#                storagewatch features (CloudTrail, GCS and Azure), row by
+#                row, and the findings on either table
 
 SWIFT ?= swift
 SAMPLES ?= $(CURDIR)/../shared/samples
@@ -64,7 +64,12 @@ lint:
 build-strict: deps
 	$(SWIFT) build --build-tests -Xswiftc -warnings-as-errors
 
+# The Parquet tests also read what the writer wrote with pyarrow, from a
+# pinned venv in .build/parquet-venv (skipped with a notice without
+# python3 or PyPI).
 unit: build-strict
+	sh Scripts/pinned-venv.sh .build/parquet-venv \
+	  "the pyarrow check of written Parquet" pyarrow==26.0.1 >/dev/null
 	STORAGEWATCH_SAMPLES="$${STORAGEWATCH_SAMPLES:-$(SAMPLES)}" \
 	  $(SWIFT) test --skip-build
 
@@ -137,11 +142,11 @@ bench: deps
 
 # Spark in local mode and DuckDB (pinned PyPI packages in
 # .build/spark-venv, Java from Debian) compute the features table of
-# simulated CloudTrail and GCS logs (SPARK_CHECK_FORMATS); it must equal
-# storagewatch features row by row, and detect on it must report the
-# findings of detect on the logs (Scripts/spark-check.sh). Not part of
-# make test: it downloads about 330 MB of packages and takes about 12
-# minutes on two busy cores.
+# simulated CloudTrail, GCS and Azure logs (SPARK_CHECK_FORMATS); it must
+# equal storagewatch features row by row, and detect on it must report
+# the findings of detect on the logs (Scripts/spark-check.sh). Not part
+# of make test: it downloads about 330 MB of packages and takes about 20
+# minutes for the four formats on two cores.
 spark-check: release
 	@command -v java >/dev/null 2>&1 || \
 	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
