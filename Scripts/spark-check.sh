@@ -10,23 +10,27 @@
 #   2. Jobs/check/events_check.py compares the Python port's events
 #      (Jobs/spark/<format>_events.py; azure_events.py for both Azure
 #      formats) with storagewatch events;
-#   3. storagewatch features writes the table as CSV and JSON Lines;
+#   3. storagewatch features writes the table as CSV, JSON Lines and
+#      Parquet;
 #   4. Jobs/spark/storagewatch_features.py --log-format <format>, in
-#      Spark local mode, writes both formats from the same logs (timed,
-#      for the sizing example in Docs/StorageWatch.docc/Spark-Features.md);
-#   5. Jobs/check/compare_features.py compares every row and column;
+#      Spark local mode, writes the three formats from the same logs
+#      (timed, for the sizing example in
+#      Docs/StorageWatch.docc/Spark-Features.md);
+#   5. Jobs/check/compare_features.py compares every row and column
+#      (Parquet read with pyarrow);
 #   6. Jobs/check/sql_check.py runs the format's SQL in DuckDB over the
 #      same events and compares its rows too: the Athena (Trino) SQL for
 #      cloudtrail, the BigQuery SQL for gcs (a format with no SQL is
 #      skipped with a notice);
-#   7. detect --features on the Spark table and detect on the logs must
-#      report the same findings.
+#   7. detect --features on the Spark tables (CSV, and Spark's own
+#      Parquet: Snappy, dictionary pages, OPTIONAL columns) and detect on
+#      the logs must report the same findings.
 # Then events_check.py compares the ports' events on the real samples
 # (STORAGEWATCH_SAMPLES, default ../shared/samples), when present: the
 # Invictus CloudTrail files, Google's Cloud Storage audit-log examples
 # and the classic Azure Storage Analytics logs.
-# pyspark, duckdb and sqlglot come from PyPI at pinned versions into
-# .build/spark-venv; Java from Debian (default-jre-headless) when
+# pyspark, pyarrow, duckdb and sqlglot come from PyPI at pinned versions
+# into .build/spark-venv; Java from Debian (default-jre-headless) when
 # missing. Without python3, PyPI or Java the check is skipped with a
 # notice.
 #
@@ -36,7 +40,7 @@ SW=${1:-.build/release/storagewatch}
 SEED=${SPARK_CHECK_SEED:-7}
 FORMATS=${SPARK_CHECK_FORMATS:-cloudtrail gcs azure-analytics azure-monitor}
 PYTHON=$(sh Scripts/pinned-venv.sh .build/spark-venv "make spark-check" \
-  pyspark==3.5.7 duckdb==1.4.4 sqlglot==27.29.0)
+  pyspark==3.5.7 pyarrow==26.0.1 duckdb==1.4.4 sqlglot==27.29.0)
 [ -n "$PYTHON" ] || exit 0
 if ! command -v java >/dev/null 2>&1; then
   echo "NOTICE: java not found; make spark-check skipped" >&2
@@ -56,8 +60,9 @@ for log_format in $FORMATS; do
     "$log_format" "$DIR/logs"
   "$SW" features --quiet "$DIR/logs" --output "$DIR/storagewatch.csv"
   "$SW" features --quiet "$DIR/logs" --output "$DIR/storagewatch.jsonl"
+  "$SW" features --quiet "$DIR/logs" --output "$DIR/storagewatch.parquet"
 
-  for format in csv jsonl; do
+  for format in csv jsonl parquet; do
     start=$(date +%s)
     "$PYTHON" Jobs/spark/storagewatch_features.py --input "$DIR/logs" \
       --log-format "$log_format" --output "$DIR/spark.$format" \
@@ -75,20 +80,22 @@ for log_format in $FORMATS; do
 
   "$SW" detect --quiet "$DIR/logs" --hours-back 168 --format json \
     >"$DIR/logs-report.json"
-  "$SW" detect --quiet --features "$DIR/spark.csv" --hours-back 168 \
-    --format json >"$DIR/spark-report.json"
-  "$PYTHON" - "$DIR/logs-report.json" "$DIR/spark-report.json" \
-    "$log_format" <<'PY'
+  for format in csv parquet; do
+    "$SW" detect --quiet --features "$DIR/spark.$format" --hours-back 168 \
+      --format json >"$DIR/spark-$format-report.json"
+    "$PYTHON" - "$DIR/logs-report.json" "$DIR/spark-$format-report.json" \
+      "$log_format" "$format" <<'PY'
 import json
 import sys
 a, b = (json.load(open(path))["findings"] for path in sys.argv[1:3])
 if a != b:
     print(f"spark-check: {sys.argv[3]}: findings differ: {len(a)} from "
-          f"the logs, {len(b)} from the Spark table")
+          f"the logs, {len(b)} from the Spark {sys.argv[4]} table")
     sys.exit(1)
 print(f"spark-check: {sys.argv[3]}: the same {len(a)} findings from the "
-      "logs and from the Spark table")
+      f"logs and from the Spark {sys.argv[4]} table")
 PY
+  done
 done
 
 SAMPLES=${STORAGEWATCH_SAMPLES:-../shared/samples}

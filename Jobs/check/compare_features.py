@@ -2,7 +2,8 @@
 
     python3 compare_features.py EXPECTED ACTUAL
 
-Each table is CSV (map and list columns as JSON text) or JSON Lines, as
+Each table is CSV (map and list columns as JSON text), JSON Lines or
+Parquet (read with pyarrow; maps and lists as JSON text), as
 `storagewatch features`, the Spark job or the SQL write it. Rows are
 keyed by principal and hour; every column of the table is compared
 after parsing (numbers as integers, booleans, maps and lists as JSON),
@@ -49,12 +50,19 @@ def normalize(row):
     return out
 
 
-def load(path):
+def read_rows(path):
+    """The rows of a table as dictionaries of column name to value."""
+    if path.endswith(".parquet"):
+        import pyarrow.parquet  # only Parquet needs it
+        return pyarrow.parquet.read_table(path).to_pylist()
     with open(path, newline="", encoding="utf-8") as handle:
         if path.endswith(".csv"):
-            rows = list(csv.DictReader(handle))
-        else:
-            rows = [json.loads(line) for line in handle if line.strip()]
+            return list(csv.DictReader(handle))
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def load(path):
+    rows = read_rows(path)
     table = {}
     for row in rows:
         row = normalize(row)

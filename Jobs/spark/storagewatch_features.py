@@ -3,7 +3,7 @@
     spark-submit Jobs/spark/storagewatch_features.py \\
         --input s3://trail-bucket/AWSLogs/ --output s3://out/features/ \\
         [--log-format cloudtrail|gcs|azure-analytics|azure-monitor] \\
-        [--format csv|jsonl] [--single-file]
+        [--format csv|jsonl|parquet] [--single-file]
 
 Reads every file under --input (recursively; gzip or plain), keeps the
 object-storage events of --log-format (default cloudtrail), normalizes
@@ -18,7 +18,12 @@ StorageWatch's FeatureTable (Docs/StorageWatch.docc/Spark-Features.md).
 result. --single-file coalesces to one partition and writes one file at
 --output (for small outputs and the parity check); otherwise Spark's
 usual folder of part files is written, and the parts are concatenated
-for StorageWatch (one header for CSV). Run from a checkout, the job
+for StorageWatch (one header for CSV). Parquet parts cannot be
+concatenated: write Parquet with --single-file (the table has one row
+per principal and hour, small beside the logs). Parquet columns are
+flat, maps and lists as JSON text as in the CSV, which is how
+`storagewatch features` writes Parquet too; Spark's defaults (Snappy,
+dictionary pages) are what StorageWatch's reader expects. Run from a checkout, the job
 ships its modules to the executors itself; where the job file is
 submitted alone (Dataproc, EMR steps), pass them with --py-files
 event_common.py,cloudtrail_events.py,gcs_events.py,azure_events.py.
@@ -172,9 +177,9 @@ def features(events, provider):
 
 
 def write(table, output, fmt, single_file):
-    """Writes CSV (maps and lists as JSON text, RFC 4180 quoting) or JSON
-    Lines (maps as objects)."""
-    if fmt == "csv":
+    """Writes CSV (maps and lists as JSON text, RFC 4180 quoting), JSON
+    Lines (maps as objects) or Parquet (maps and lists as JSON text)."""
+    if fmt in ("csv", "parquet"):
         for name in ("accounts", "buckets", "sources", "user_agents",
                      "operations", "sample_objects", "sample_event_ids"):
             table = table.withColumn(name, F.to_json(F.col(name)))
@@ -185,6 +190,8 @@ def write(table, output, fmt, single_file):
     if fmt == "csv":
         writer.option("header", "true").option("escape", '"') \
             .option("emptyValue", '""').csv(target)
+    elif fmt == "parquet":
+        writer.parquet(target)
     else:
         writer.option("ignoreNullFields", "false").json(target)
     if single_file:
@@ -201,7 +208,8 @@ def main():
     parser.add_argument("--log-format", choices=sorted(FORMATS),
                         default="cloudtrail",
                         help="log format of every input file")
-    parser.add_argument("--format", choices=["csv", "jsonl"], default="csv",
+    parser.add_argument("--format", choices=["csv", "jsonl", "parquet"],
+                        default="csv",
                         help="output format")
     parser.add_argument("--single-file", action="store_true")
     parser.add_argument("--partitions", type=int, default=200,
