@@ -107,6 +107,27 @@ enum DetectCommand: CLICommand {
     ]
   }
 
+  /// Warns when the input holds less history before the window than a
+  /// principal needs for its habit detections, so that an empty report
+  /// is not read as a clean bill of health.
+  static func warnShortHistory(
+    _ report: DetectionReport, settings: DetectionSettings,
+    console: Console
+  ) {
+    guard let first = report.inputs.firstEvent else { return }
+    let needed = settings.minimumActiveDays
+    let before =
+      report.window.start.secondsSinceEpoch - first.secondsSinceEpoch
+    guard before < Int64(needed) * 86_400 else { return }
+    let days = String(format: "%.1f", Double(max(before, 0)) / 86_400)
+    console.warning(
+      "the input has \(days) days of history before the window "
+        + "(first event \(first.iso8601)); baselines learn from it, and a "
+        + "principal needs \(needed) active days for its habit detections, "
+        + "so few findings are possible: give more days of logs, or "
+        + "--model FILE from calibrate")
+  }
+
   static func run(_ arguments: ParsedArguments, console: Console) throws
     -> Int32
   {
@@ -158,6 +179,9 @@ enum DetectCommand: CLICommand {
       result = judged
     }
     SummaryReport.print(result.summary, to: console)
+    if model == nil {
+      warnShortHistory(result.report, settings: settings, console: console)
+    }
     InputOptions.warnDropped(
       principals: result.droppedPrincipals, events: result.droppedEvents,
       limit: activitySettings.maxPrincipals, console: console)

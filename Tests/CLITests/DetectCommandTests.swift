@@ -191,6 +191,23 @@ struct DetectCommandTests {
     #expect(result.stdout.isEmpty)
   }
 
+  // 14 days of history: no warning. --hours-back 300 leaves about 1.5
+  // days before the window, short of the 5 active days habits need.
+  @Test(
+    "Too little history before the window is a warning",
+    arguments: [
+      ([String](), false), (["--hours-back", "300"], true),
+    ])
+  func shortHistory(_ extra: [String], warns: Bool) throws {
+    let history = try DetectHistory()
+    defer { history.remove() }
+    let result = try CLIRunner.run(["detect", history.path] + extra)
+    #expect(result.status == 0)
+    let warned = result.stderr.contains(
+      "days of history before the window (first event 2026-10-05T09:00:00Z)")
+    #expect(warned == warns, "stderr: \(result.stderr)")
+  }
+
   @Test("A missing input exits 1")
   func missingInput() throws {
     let result = try CLIRunner.run(["detect", "/nonexistent/trail.json"])
