@@ -7,7 +7,7 @@ public enum FeatureTableFormat: String, CaseIterable, Sendable, Hashable {
   case jsonl
   /// Apache Parquet: flat columns, integers INT64, booleans BOOLEAN,
   /// text and JSON text BYTE_ARRAY (STRING). StorageWatch writes PLAIN
-  /// uncompressed pages and reads what pyarrow and Spark write by
+  /// pages compressed with Snappy and reads what pyarrow and Spark write by
   /// default for such a table: PLAIN and dictionary encodings, v1 and v2
   /// data pages, SNAPPY; nested columns and other codecs are refused.
   case parquet

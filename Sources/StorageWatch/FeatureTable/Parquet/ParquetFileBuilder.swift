@@ -1,6 +1,6 @@
 /// Builds a Parquet file row group by row group, so that only one group
 /// of values is held at a time: `PAR1`, then each group's column chunks
-/// (one PLAIN v1 data page each, uncompressed), then the footer.
+/// (one PLAIN v1 data page each, Snappy-compressed), then the footer.
 ///
 /// A `nil` in a REQUIRED field, or a value of another type than its
 /// field's, is written as the type's zero (0, `false` or empty text);
@@ -51,20 +51,22 @@ struct ParquetFileBuilder {
     group.ordinal = Int16(truncatingIfNeeded: meta.rowGroups.count)
     for (field, values) in zip(fields, columns) {
       let offset = out.count
-      appendPage(field, values.prefix(rows))
+      let uncompressed = appendPage(field, values.prefix(rows))
       var chunk = ParquetFileMetaData.ColumnChunk()
       chunk.type = Self.physicalType(field.type).rawValue
       chunk.encodings = [0, 3]
       chunk.path = [field.name]
-      chunk.codec = 0
+      chunk.codec = 1
       chunk.valueCount = Int64(rows)
-      chunk.uncompressedSize = Int64(out.count - offset)
-      chunk.compressedSize = chunk.uncompressedSize
+      chunk.compressedSize = Int64(out.count - offset)
+      chunk.uncompressedSize = Int64(uncompressed)
       chunk.dataPageOffset = Int64(offset)
       group.columns.append(chunk)
       group.totalByteSize += chunk.uncompressedSize
     }
-    group.totalCompressedSize = group.totalByteSize
+    group.totalCompressedSize = group.columns.reduce(0) {
+      $0 + $1.compressedSize
+    }
     meta.rowGroups.append(group)
     meta.rowCount += Int64(rows)
   }
@@ -119,10 +121,14 @@ struct ParquetFileBuilder {
     body += levels
   }
 
-  /// Appends one v1 data page holding a field's values.
+  /// Appends one v1 data page holding a field's values, its body
+  /// compressed with Snappy.
+  ///
+  /// - Returns: The page's size uncompressed, header included.
+  @discardableResult
   private mutating func appendPage(
     _ field: ParquetWriter.Field, _ values: ArraySlice<FeatureTable.Cell?>
-  ) {
+  ) -> Int {
     var body: [UInt8] = []
     if field.isOptional { Self.appendLevels(values, to: &body) }
     var bits: UInt8 = 0
@@ -156,12 +162,15 @@ struct ParquetFileBuilder {
     if bitCount > 0 { body.append(bits) }
     var header = ParquetPageHeader()
     header.type = ParquetPageHeader.PageType.dataPage.rawValue
+    let compressed = SnappyCompressor.compress(body)
     header.uncompressedSize = Int32(clamping: body.count)
-    header.compressedSize = Int32(clamping: body.count)
+    header.compressedSize = Int32(clamping: compressed.count)
     header.dataPage = ParquetPageHeader.DataPage(
       valueCount: Int32(clamping: values.count), encoding: 0,
       definitionLevelEncoding: 3, repetitionLevelEncoding: 3)
-    out += header.encoded()
-    out += body
+    let encodedHeader = header.encoded()
+    out += encodedHeader
+    out += compressed
+    return encodedHeader.count + body.count
   }
 }
