@@ -23,9 +23,10 @@ concatenated: write Parquet with --single-file (the table has one row
 per principal and hour, small beside the logs). Parquet columns are
 flat, maps and lists as JSON text as in the CSV, which is how
 `storagewatch features` writes Parquet too; Spark's defaults (Snappy,
-dictionary pages) are what StorageWatch's reader expects. Run from a checkout, the job
-ships its modules to the executors itself; where the job file is
-submitted alone (Dataproc, EMR steps), pass them with --py-files
+dictionary pages) are what StorageWatch's reader expects. Run from a
+checkout, the job ships its modules to the executors itself; where the
+job file is submitted alone (Dataproc, EMR steps), pass them with
+--py-files
 event_common.py,cloudtrail_events.py,gcs_events.py,azure_events.py.
 
 A port of another adapter is a module with the interface of

@@ -108,12 +108,7 @@ struct ParquetFileBuilder {
       let present = values[i] != nil
       var j = i + 1
       while j < values.endIndex && (values[j] != nil) == present { j += 1 }
-      var header = UInt64(j - i) << 1
-      while header >= 0x80 {
-        levels.append(UInt8(truncatingIfNeeded: header) | 0x80)
-        header >>= 7
-      }
-      levels.append(UInt8(header))
+      Varint.append(UInt64(j - i) << 1, to: &levels)
       levels.append(present ? 1 : 0)
       i = j
     }

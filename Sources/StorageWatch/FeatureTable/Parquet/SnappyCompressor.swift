@@ -27,12 +27,7 @@ enum SnappyCompressor {
       "SnappyCompressor: a block holds at most 4 GiB")
     var out: [UInt8] = []
     out.reserveCapacity(input.count + input.count / 60 + 8)
-    var length = UInt32(input.count)
-    while length >= 0x80 {
-      out.append(UInt8(truncatingIfNeeded: length) | 0x80)
-      length >>= 7
-    }
-    out.append(UInt8(length))
+    Varint.append(UInt64(input.count), to: &out)
     input.withUnsafeBufferPointer { bytes in
       compressBody(bytes, into: &out)
     }

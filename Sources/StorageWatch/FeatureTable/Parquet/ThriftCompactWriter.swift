@@ -42,12 +42,7 @@ struct ThriftCompactWriter {
 
   /// Appends an unsigned LEB128 varint.
   mutating func varint(_ value: UInt64) {
-    var value = value
-    while value >= 0x80 {
-      bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
-      value >>= 7
-    }
-    bytes.append(UInt8(value))
+    Varint.append(value, to: &bytes)
   }
 
   /// Writes an `i16` field.
